@@ -1,0 +1,50 @@
+using PaperDigest.Model;
+using PaperDigest.Parsing;
+
+namespace PaperDigest.Cli.Input;
+
+/// <summary>A document read from an input, or the reason it could not be read.</summary>
+internal sealed record ReadResult(InputItem Input, DigestDocument? Document, string? Error, byte[]? Bytes = null)
+{
+    /// <summary>Whether the input could not be used at all (unreadable, or binary).</summary>
+    public bool Failed => Document is null || Document.Diagnostics.Any(d => d.Id == DiagnosticIds.BinaryFile);
+}
+
+/// <summary>Reads inputs into documents; I/O problems become results, not exceptions.</summary>
+internal static class DocumentReader
+{
+    public static async Task<ReadResult> ReadAsync(InputItem input, DigestParser parser, CliContext context, CancellationToken cancellationToken, bool keepBytes = false)
+    {
+        try
+        {
+            byte[] bytes;
+            if (input.IsStdin)
+            {
+                using var stdin = context.OpenStandardInput();
+                using var ms = new MemoryStream();
+                await stdin.CopyToAsync(ms, cancellationToken).ConfigureAwait(false);
+                bytes = ms.ToArray();
+            }
+            else
+            {
+                var info = new FileInfo(input.Path);
+                if (info.Length > parser.Options.MaxFileBytes)
+                {
+                    return new ReadResult(input, null, $"the file is {info.Length} bytes, more than the limit of {parser.Options.MaxFileBytes} bytes");
+                }
+
+                bytes = await File.ReadAllBytesAsync(input.Path, cancellationToken).ConfigureAwait(false);
+            }
+
+            var doc = parser.Parse(bytes, input.IsStdin ? "-" : input.Path);
+            return new ReadResult(input, doc, null, keepBytes ? bytes : null);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            return new ReadResult(input, null, ex.Message);
+        }
+    }
+
+    public static string Format(Diagnostic d, string? name = null)
+        => $"{d.Path ?? "-"}:{d.Span.StartLine}:{d.Span.StartColumn}: {Diagnostic.SeverityName(d.Severity)} {d.Id}{(name is null ? "" : "/" + name)}: {d.Message}";
+}

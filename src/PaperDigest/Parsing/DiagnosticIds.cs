@@ -1,0 +1,47 @@
+namespace PaperDigest.Parsing;
+
+/// <summary>The stable identifiers of the diagnostics the parser reports. See <c>docs/rules.md</c>.</summary>
+public static class DiagnosticIds
+{
+    /// <summary>An entry heading with no paper-link paragraph after it.</summary>
+    public const string MissingPaperLink = "PD0001";
+
+    /// <summary>The paper link is not an arXiv link (or a page that names an arXiv identifier).</summary>
+    public const string NotArxivLink = "PD0002";
+
+    /// <summary>An arXiv link whose identifier is malformed.</summary>
+    public const string MalformedArxivId = "PD0003";
+
+    /// <summary>An entry heading with no text.</summary>
+    public const string EmptyTitle = "PD0004";
+
+    /// <summary>A paper link with no text (no translated title).</summary>
+    public const string EmptyTranslatedTitle = "PD0005";
+
+    /// <summary>An entry with no abstract.</summary>
+    public const string EmptyAbstract = "PD0006";
+
+    /// <summary>A broken URL (<c>github. com</c>, <c>https: //</c>) that was repaired.</summary>
+    public const string RepairedUrl = "PD0007";
+
+    /// <summary>Content between entries, or after the paper link, that belongs to no field.</summary>
+    public const string StrayContent = "PD0008";
+
+    /// <summary>The same arXiv identifier twice in one file.</summary>
+    public const string DuplicateArxivIdInFile = "PD0009";
+
+    /// <summary>Bytes that are not valid UTF-8.</summary>
+    public const string InvalidUtf8 = "PD0010";
+
+    /// <summary>A binary file (NUL bytes).</summary>
+    public const string BinaryFile = "PD0011";
+
+    /// <summary>A file with no entries.</summary>
+    public const string NoEntries = "PD0012";
+
+    /// <summary>Markdown nested too deeply (blockquotes, lists, brackets) to be read as structure; read as plain text.</summary>
+    public const string NestingTooDeep = "PD0013";
+
+    /// <summary>A link whose target is empty, such as <c>[Title]()</c> or <c>[]()</c>.</summary>
+    public const string EmptyLink = "PD0014";
+}

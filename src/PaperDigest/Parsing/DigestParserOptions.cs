@@ -1,0 +1,25 @@
+namespace PaperDigest.Parsing;
+
+/// <summary>Options for a <see cref="DigestParser"/>.</summary>
+public sealed record DigestParserOptions
+{
+    /// <summary>The name used for automatic layout detection.</summary>
+    public const string AutoLayout = "auto";
+
+    /// <summary>
+    /// The layout to read files with, by name, or <c>auto</c> to pick the best per file.
+    /// <value>The default value is <c>auto</c>.</value>
+    /// </summary>
+    public string Layout { get; init; } = AutoLayout;
+
+    /// <summary>
+    /// The layouts the parser knows. <value>The default value is <see cref="DigestLayouts.All"/>.</value>
+    /// </summary>
+    public IReadOnlyList<IDigestLayout>? Layouts { get; init; }
+
+    /// <summary>
+    /// The largest file, in bytes, that is read; larger files give one error.
+    /// <value>The default value is 256 MiB.</value>
+    /// </summary>
+    public long MaxFileBytes { get; init; } = 256L * 1024 * 1024;
+}

@@ -1,0 +1,557 @@
+using System.Text;
+using Markdig.Extensions.Tables;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+using PaperDigest.Model;
+using SourceSpan = PaperDigest.Model.SourceSpan;
+
+namespace PaperDigest.Parsing;
+
+/// <summary>
+/// What a <see cref="IDigestLayout"/> reads from and writes to: the source text, its Markdown tree, helpers that turn
+/// Markdown into the records' text fields, and the lists of entries and diagnostics being built.
+/// </summary>
+public sealed class DigestReadContext
+{
+    private readonly SourceText _source;
+    private readonly List<DigestEntry> _entries = [];
+    private readonly List<Diagnostic> _diagnostics;
+
+    internal DigestReadContext(string? path, SourceText source, MarkdownDocument markdown, List<Diagnostic> diagnostics)
+    {
+        Path = path;
+        _source = source;
+        Markdown = markdown;
+        _diagnostics = diagnostics;
+    }
+
+    /// <summary>The path of the file being read, as given; <see langword="null"/> for text without one.</summary>
+    public string? Path { get; }
+
+    /// <summary>The decoded source text.</summary>
+    public string Text => _source.Text;
+
+    /// <summary>The Markdown tree of <see cref="Text"/>, with precise source locations.</summary>
+    public MarkdownDocument Markdown { get; }
+
+    /// <summary>The document's preamble (Markdown before the first entry); set by the layout.</summary>
+    public string Preamble { get; set; } = "";
+
+    /// <summary>The entries read so far.</summary>
+    public IReadOnlyList<DigestEntry> Entries => _entries;
+
+    /// <summary>Adds an entry.</summary>
+    /// <param name="entry">The entry.</param>
+    public void AddEntry(DigestEntry entry) => _entries.Add(entry);
+
+    /// <summary>Reports a problem.</summary>
+    /// <param name="id">The stable identifier (see <see cref="DiagnosticIds"/>).</param>
+    /// <param name="severity">The severity.</param>
+    /// <param name="message">The message.</param>
+    /// <param name="span">Where the problem is.</param>
+    /// <param name="arxivId">The arXiv identifier of the entry concerned, if any.</param>
+    public void Report(string id, DiagnosticSeverity severity, string message, SourceSpan span, string? arxivId = null)
+        => _diagnostics.Add(new Diagnostic { Id = id, Severity = severity, Message = message, Span = span, Path = Path, ArxivId = arxivId });
+
+    /// <summary>The span of source offsets <paramref name="start"/> (inclusive) to <paramref name="endExclusive"/>.</summary>
+    /// <param name="start">The first offset.</param>
+    /// <param name="endExclusive">The offset just after the range.</param>
+    /// <returns>The span with lines and columns.</returns>
+    public SourceSpan Span(int start, int endExclusive) => _source.Span(start, endExclusive);
+
+    /// <summary>The span of a Markdown node (Markdig spans are inclusive; this one is not).</summary>
+    /// <param name="node">The node.</param>
+    /// <returns>The span.</returns>
+    public SourceSpan Span(MarkdownObject node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        return node.Span.IsEmpty ? _source.Span(Math.Max(0, node.Span.Start), Math.Max(0, node.Span.Start)) : _source.Span(node.Span.Start, node.Span.End + 1);
+    }
+
+    /// <summary>The span from the start of <paramref name="first"/> to the end of <paramref name="last"/>.</summary>
+    /// <param name="first">The first node.</param>
+    /// <param name="last">The last node.</param>
+    /// <returns>The span.</returns>
+    public SourceSpan Span(MarkdownObject first, MarkdownObject last)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(last);
+        return _source.Span(first.Span.Start, Math.Max(first.Span.Start, last.Span.End + 1));
+    }
+
+    /// <summary>The source characters of a node.</summary>
+    /// <param name="node">The node.</param>
+    /// <returns>The source text.</returns>
+    public string SourceOf(MarkdownObject node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        return node.Span.IsEmpty ? "" : Text.Substring(node.Span.Start, Math.Min(Text.Length, node.Span.End + 1) - node.Span.Start);
+    }
+
+    /// <summary>
+    /// A title from inline Markdown: markup flattened (a link becomes its text, images are dropped), whitespace collapsed to
+    /// single spaces, zero-width characters removed, trimmed.
+    /// </summary>
+    /// <param name="inline">The inline content (a heading's, a link's).</param>
+    /// <returns>The title text.</returns>
+    public static string TitleText(Inline? inline) => HtmlText.CollapseWhitespace(InlineText(inline));
+
+    /// <summary>Inline Markdown as plain text: markup flattened, line breaks kept as <c>\n</c>.</summary>
+    /// <param name="inline">The inline, or a container of inlines.</param>
+    /// <returns>The text.</returns>
+    public static string InlineText(Inline? inline)
+    {
+        if (inline is null)
+        {
+            return "";
+        }
+
+        var sb = new StringBuilder();
+        var stack = new Stack<Inline>();
+        if (inline is ContainerInline root && inline is not LinkInline)
+        {
+            PushChildren(stack, root);
+        }
+        else
+        {
+            stack.Push(inline);
+        }
+
+        while (stack.Count > 0)
+        {
+            var node = stack.Pop();
+            switch (node)
+            {
+                case LiteralInline lit:
+                    sb.Append(lit.Content.AsSpan());
+                    break;
+                case CodeInline code:
+                    sb.Append(code.Content);
+                    break;
+                case AutolinkInline auto:
+                    sb.Append(auto.Url);
+                    break;
+                case LineBreakInline:
+                    sb.Append('\n');
+                    break;
+                case HtmlEntityInline entity:
+                    sb.Append(entity.Transcoded.AsSpan());
+                    break;
+                case HtmlInline html:
+                    if (IsBreakTag(html.Tag))
+                    {
+                        sb.Append('\n');
+                    }
+
+                    break;
+                case LinkInline { IsImage: true }:
+                    break;
+                case ContainerInline container:
+                    PushChildren(stack, container);
+                    break;
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>
+    /// A block as plain text: paragraphs separated by a blank line, line breaks inside a paragraph kept, each line trimmed,
+    /// inline markup flattened, HTML read for its text, list items one per line.
+    /// </summary>
+    /// <param name="block">The block.</param>
+    /// <returns>The text.</returns>
+    public static string BlockText(Block block)
+    {
+        var sb = new StringBuilder();
+        AppendBlockText(block, sb, 0);
+        return sb.ToString();
+    }
+
+    /// <summary>Plain text of several blocks, one blank line between non-empty ones; see <see cref="BlockText(Block)"/>.</summary>
+    /// <param name="blocks">The blocks.</param>
+    /// <returns>The text.</returns>
+    public static string BlocksText(IEnumerable<Block> blocks)
+    {
+        ArgumentNullException.ThrowIfNull(blocks);
+        var sb = new StringBuilder();
+        foreach (var b in blocks)
+        {
+            var t = BlockText(b);
+            if (t.Length == 0)
+            {
+                continue;
+            }
+
+            if (sb.Length > 0)
+            {
+                sb.Append("\n\n");
+            }
+
+            sb.Append(t);
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>
+    /// The canonical Markdown source of blocks: each block's source with line endings as <c>\n</c> and trailing spaces
+    /// removed (except inside code blocks), one blank line between blocks.
+    /// </summary>
+    /// <param name="blocks">The blocks.</param>
+    /// <returns>The Markdown.</returns>
+    public string BlocksMarkdown(IEnumerable<Block> blocks)
+    {
+        ArgumentNullException.ThrowIfNull(blocks);
+        var sb = new StringBuilder();
+        foreach (var b in blocks)
+        {
+            var src = CanonicalSource(b.Span.Start, b.Span.End + 1, b is CodeBlock);
+            if (src.Length == 0)
+            {
+                continue;
+            }
+
+            if (sb.Length > 0)
+            {
+                sb.Append("\n\n");
+            }
+
+            sb.Append(src);
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>Canonical Markdown of a source range: line endings <c>\n</c>, trailing spaces removed, blank lines at the ends dropped.</summary>
+    /// <param name="start">The first offset.</param>
+    /// <param name="endExclusive">The offset after the range.</param>
+    /// <param name="keepTrailingSpaces">Whether to keep trailing spaces (code).</param>
+    /// <returns>The Markdown.</returns>
+    public string CanonicalSource(int start, int endExclusive, bool keepTrailingSpaces = false)
+    {
+        start = Math.Clamp(start, 0, Text.Length);
+        endExclusive = Math.Clamp(endExclusive, start, Text.Length);
+        if (start == endExclusive)
+        {
+            return "";
+        }
+
+        // Start at the beginning of the line so indentation stays as written.
+        var line = _source.LineOf(start);
+        var lineStart = _source.LineStart(line);
+        if (Text.AsSpan(lineStart, start - lineStart).IsWhiteSpace())
+        {
+            start = lineStart;
+        }
+
+        var sb = new StringBuilder(endExclusive - start);
+        var pos = start;
+        while (pos < endExclusive)
+        {
+            var l = _source.LineOf(pos);
+            var lineEnd = Math.Min(_source.LineEnd(l), endExclusive);
+            var seg = Text.AsSpan(pos, Math.Max(0, lineEnd - pos));
+            if (!keepTrailingSpaces)
+            {
+                seg = seg.TrimEnd();
+            }
+
+            sb.Append(seg).Append('\n');
+            pos = l + 1 < _source.LineCount ? _source.LineStart(l + 1) : endExclusive;
+        }
+
+        return sb.ToString().Trim('\n');
+    }
+
+    /// <summary>
+    /// The links in blocks: Markdown links, autolinks, bare URLs (repaired and reported when broken) and HTML anchors,
+    /// classified (arXiv, paper page, GitHub repository, project page, other).
+    /// </summary>
+    /// <param name="blocks">The blocks to search.</param>
+    /// <param name="arxivId">The entry's arXiv identifier, for diagnostics.</param>
+    /// <returns>The links in source order.</returns>
+    public IReadOnlyList<DigestLink> CollectLinks(IEnumerable<Block> blocks, string? arxivId = null)
+    {
+        ArgumentNullException.ThrowIfNull(blocks);
+        var links = new List<DigestLink>();
+        var stack = new Stack<Block>();
+        foreach (var top in blocks.Reverse())
+        {
+            stack.Push(top);
+        }
+
+        while (stack.Count > 0)
+        {
+            var block = stack.Pop();
+            switch (block)
+            {
+                case LeafBlock { Inline: { } inline } leaf:
+                    CollectInlineLinks(leaf, inline, links, arxivId);
+                    break;
+                case HtmlBlock html:
+                    var body = HtmlText.ParseFragment(SourceOf(html));
+                    foreach (var (href, text) in HtmlText.Links(body))
+                    {
+                        if (href.StartsWith("http", StringComparison.OrdinalIgnoreCase))
+                        {
+                            links.Add(MakeLink(href, href, text, Span(html), context: text));
+                        }
+                    }
+
+                    break;
+                case ContainerBlock container:
+                    for (var i = container.Count - 1; i >= 0; i--)
+                    {
+                        stack.Push(container[i]);
+                    }
+
+                    break;
+            }
+        }
+
+        return links;
+    }
+
+    /// <summary>Classifies one URL into a <see cref="DigestLink"/>.</summary>
+    /// <param name="url">The URL (repaired if it was broken).</param>
+    /// <param name="original">The URL as written.</param>
+    /// <param name="text">The link text.</param>
+    /// <param name="span">Where the link is.</param>
+    /// <param name="context">Text just before the link, used to recognise project pages ("项目主页", "project page").</param>
+    /// <param name="repaired">Whether the URL was repaired.</param>
+    /// <returns>The link.</returns>
+    public static DigestLink MakeLink(string url, string original, string text, SourceSpan span, string context = "", bool repaired = false)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        var kind = PaperUrl.TryParseArxiv(url, out var id);
+        if (kind is PaperUrlKind.Arxiv or PaperUrlKind.PaperPage)
+        {
+            return new DigestLink
+            {
+                Url = url, OriginalUrl = original, Text = text, Span = span, Repaired = repaired, ArxivId = id,
+                Kind = kind == PaperUrlKind.Arxiv ? LinkKind.Arxiv : LinkKind.PaperPage,
+            };
+        }
+
+        if (PaperUrl.TryParseGitHub(url, out var owner, out var repo, out var normalised))
+        {
+            return new DigestLink { Url = normalised, OriginalUrl = original, Text = text, Span = span, Repaired = repaired, Kind = LinkKind.GitHubRepository, Owner = owner, Repo = repo };
+        }
+
+        var isProject = PaperUrl.IsProjectPageHost(url) || MentionsProjectPage(context) || MentionsProjectPage(text);
+        return new DigestLink { Url = url, OriginalUrl = original, Text = text, Span = span, Repaired = repaired, Kind = isProject ? LinkKind.ProjectPage : LinkKind.Other };
+    }
+
+    private static bool MentionsProjectPage(string context)
+    {
+        if (string.IsNullOrEmpty(context))
+        {
+            return false;
+        }
+
+        var tail = context.Length > 40 ? context[^40..] : context;
+        return tail.Contains("项目", StringComparison.Ordinal) || tail.Contains("主页", StringComparison.Ordinal) || tail.Contains("网站", StringComparison.Ordinal)
+            || tail.Contains("网页", StringComparison.Ordinal) || tail.Contains("project page", StringComparison.OrdinalIgnoreCase)
+            || tail.Contains("project website", StringComparison.OrdinalIgnoreCase) || tail.Contains("homepage", StringComparison.OrdinalIgnoreCase)
+            || tail.Contains("project:", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private void CollectInlineLinks(LeafBlock leaf, ContainerInline root, List<DigestLink> links, string? arxivId)
+    {
+        var opaque = new List<(int Start, int End)>();
+        var found = new List<(int Start, DigestLink Link)>();
+        var stack = new Stack<Inline>();
+        PushChildren(stack, root);
+        while (stack.Count > 0)
+        {
+            var node = stack.Pop();
+            switch (node)
+            {
+                case LinkInline link:
+                    opaque.Add((link.Span.Start, link.Span.End + 1));
+                    if (link.IsImage)
+                    {
+                        break;
+                    }
+
+                    var target = link.Url ?? "";
+                    var text = TitleText(link);
+                    if (target.Length == 0)
+                    {
+                        Report(DiagnosticIds.EmptyLink, DiagnosticSeverity.Warning, $"Link '{Shorten(text)}' has an empty target.", Span(link), arxivId);
+                        break;
+                    }
+
+                    found.Add((link.Span.Start, MakeLink(target, target, text, Span(link), ContextBefore(leaf, link.Span.Start))));
+                    break;
+                case AutolinkInline auto:
+                    opaque.Add((auto.Span.Start, auto.Span.End + 1));
+                    if (!auto.IsEmail)
+                    {
+                        found.Add((auto.Span.Start, MakeLink(auto.Url, auto.Url, auto.Url, Span(auto), ContextBefore(leaf, auto.Span.Start))));
+                    }
+
+                    break;
+                case CodeInline or HtmlInline:
+                    opaque.Add((node.Span.Start, node.Span.End + 1));
+                    break;
+                case ContainerInline container:
+                    PushChildren(stack, container);
+                    break;
+            }
+        }
+
+        // Bare URLs in the gaps between opaque inlines.
+        opaque.Sort();
+        var pos = leaf.Span.Start;
+        var end = Math.Min(Text.Length, leaf.Span.End + 1);
+        List<BareUrl>? bare = null;
+        foreach (var (s, e) in opaque)
+        {
+            if (s > pos)
+            {
+                bare = BareUrlScanner.Scan(Text, pos, Math.Min(s, end), bare);
+            }
+
+            pos = Math.Max(pos, e);
+        }
+
+        if (pos < end)
+        {
+            bare = BareUrlScanner.Scan(Text, pos, end, bare);
+        }
+
+        if (bare is not null)
+        {
+            foreach (var b in bare)
+            {
+                var span = Span(b.Start, b.End);
+                if (b.Repaired)
+                {
+                    Report(DiagnosticIds.RepairedUrl, DiagnosticSeverity.Warning, $"Broken URL '{b.Written}' read as '{b.Url}'.", span, arxivId);
+                }
+
+                found.Add((b.Start, MakeLink(b.Url, b.Written, b.Written, span, ContextBefore(leaf, b.Start), b.Repaired)));
+            }
+        }
+
+        found.Sort((a, b) => a.Start.CompareTo(b.Start));
+        foreach (var (_, link) in found)
+        {
+            links.Add(link);
+        }
+    }
+
+    private string ContextBefore(LeafBlock leaf, int offset)
+    {
+        var start = Math.Max(leaf.Span.Start, offset - 40);
+        return start < offset ? Text[start..offset] : "";
+    }
+
+    internal static string Shorten(string s) => s.Length > 60 ? string.Concat(s.AsSpan(0, 57), "...") : s;
+
+    private static bool IsBreakTag(string? tag) => tag is not null && tag.StartsWith("<br", StringComparison.OrdinalIgnoreCase);
+
+    private static void PushChildren(Stack<Inline> stack, ContainerInline container)
+    {
+        for (var c = container.LastChild; c is not null; c = c.PreviousSibling)
+        {
+            stack.Push(c);
+        }
+    }
+
+    private static void AppendBlockText(Block block, StringBuilder sb, int depth)
+    {
+        switch (block)
+        {
+            case LeafBlock { Inline: { } inline }:
+                AppendLines(InlineText(inline), sb);
+                break;
+            case CodeBlock code:
+                var lines = code.Lines;
+                for (var i = 0; i < lines.Count; i++)
+                {
+                    if (i > 0)
+                    {
+                        sb.Append('\n');
+                    }
+
+                    sb.Append(lines.Lines[i].Slice.AsSpan().TrimEnd());
+                }
+
+                TrimTrailingNewlines(sb);
+                break;
+            case HtmlBlock html:
+                var src = html.Lines.ToString();
+                AppendLines(HtmlText.ToText(src), sb);
+                break;
+            case ThematicBreakBlock:
+                break;
+            case ContainerBlock container:
+                var sep = container is ListBlock or ListItemBlock or Table or TableRow ? "\n" : "\n\n";
+                var cellSep = container is TableRow ? " | " : null;
+                var first = true;
+                foreach (var child in container)
+                {
+                    var inner = new StringBuilder();
+                    if (depth < 256)
+                    {
+                        AppendBlockText(child, inner, depth + 1);
+                    }
+
+                    if (inner.Length == 0)
+                    {
+                        continue;
+                    }
+
+                    if (!first)
+                    {
+                        sb.Append(cellSep ?? sep);
+                    }
+
+                    first = false;
+                    sb.Append(inner);
+                }
+
+                break;
+        }
+    }
+
+    private static void AppendLines(string text, StringBuilder sb)
+    {
+        var start = sb.Length;
+        foreach (var raw in text.Split('\n'))
+        {
+            var line = raw.Trim();
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            if (sb.Length > start)
+            {
+                sb.Append('\n');
+            }
+
+            sb.Append(line);
+        }
+    }
+
+    private static void TrimTrailingNewlines(StringBuilder sb)
+    {
+        while (sb.Length > 0 && sb[^1] == '\n')
+        {
+            sb.Length--;
+        }
+    }
+
+    internal DigestDocument Build(string layout) => new()
+    {
+        Path = Path,
+        Layout = layout,
+        Preamble = Preamble,
+        Entries = _entries.ToArray(),
+        Diagnostics = _diagnostics.ToArray(),
+    };
+}

@@ -1,0 +1,174 @@
+using System.Text;
+using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
+
+namespace PaperDigest.Parsing;
+
+/// <summary>Reads text and links out of raw HTML that Markdig hands over as HTML blocks and inlines, with AngleSharp.</summary>
+public static class HtmlText
+{
+    private static readonly HtmlParser Parser = new(new HtmlParserOptions { IsScripting = false });
+
+    /// <summary>Parses an HTML fragment into nodes (within a <c>body</c>).</summary>
+    /// <param name="html">The HTML.</param>
+    /// <returns>The body element holding the fragment.</returns>
+    public static IElement ParseFragment(string html)
+    {
+        var doc = Parser.ParseDocument("<!DOCTYPE html><html><body></body></html>");
+        var body = doc.Body!;
+        body.InnerHtml = html;
+        return body;
+    }
+
+    /// <summary>The text of an HTML fragment: block elements and <c>&lt;br&gt;</c> become line breaks, whitespace inside a line is collapsed.</summary>
+    /// <param name="html">The HTML.</param>
+    /// <returns>The text, lines trimmed, at most one blank line between blocks.</returns>
+    public static string ToText(string html) => ToText(ParseFragment(html));
+
+    /// <summary>The text of an element; see <see cref="ToText(string)"/>.</summary>
+    /// <param name="node">The node.</param>
+    /// <returns>The text.</returns>
+    public static string ToText(INode node)
+    {
+        var sb = new StringBuilder();
+        Append(node, sb);
+        return NormaliseLines(sb.ToString());
+    }
+
+    /// <summary>The links (<c>a[href]</c>) of a fragment, with their text.</summary>
+    /// <param name="node">The node to search.</param>
+    /// <returns>(href, text) pairs in document order.</returns>
+    public static IReadOnlyList<(string Href, string Text)> Links(INode node)
+    {
+        var list = new List<(string, string)>();
+        if (node is IElement e)
+        {
+            foreach (var a in e.QuerySelectorAll("a[href]"))
+            {
+                list.Add((a.GetAttribute("href") ?? "", CollapseWhitespace(a.TextContent)));
+            }
+        }
+
+        return list;
+    }
+
+    internal static string CollapseWhitespace(string s)
+    {
+        var sb = new StringBuilder(s.Length);
+        var space = false;
+        foreach (var c in s)
+        {
+            if (c is '\u200B' or '\uFEFF' or '\u200C' or '\u200D')
+            {
+                continue;
+            }
+
+            if (char.IsWhiteSpace(c))
+            {
+                space = sb.Length > 0;
+                continue;
+            }
+
+            if (space)
+            {
+                sb.Append(' ');
+                space = false;
+            }
+
+            sb.Append(c);
+        }
+
+        return sb.ToString();
+    }
+
+    internal static string NormaliseLines(string s)
+    {
+        var lines = s.Split('\n');
+        var sb = new StringBuilder(s.Length);
+        var blank = 0;
+        foreach (var raw in lines)
+        {
+            var line = CollapseWhitespace(raw);
+            if (line.Length == 0)
+            {
+                blank++;
+                continue;
+            }
+
+            if (sb.Length > 0)
+            {
+                sb.Append(blank > 0 ? "\n\n" : "\n");
+            }
+
+            blank = 0;
+            sb.Append(line);
+        }
+
+        return sb.ToString();
+    }
+
+    private static void Append(INode node, StringBuilder sb)
+    {
+        // Iterative walk: HTML in digests can be deeply nested.
+        var stack = new Stack<(INode Node, bool Exit)>();
+        stack.Push((node, false));
+        while (stack.Count > 0)
+        {
+            var (n, exit) = stack.Pop();
+            if (exit)
+            {
+                if (IsBlock(n))
+                {
+                    sb.Append('\n');
+                }
+
+                continue;
+            }
+
+            switch (n)
+            {
+                case IText t:
+                    sb.Append(t.Data);
+                    continue;
+                case IElement el:
+                    var tag = el.LocalName;
+                    if (tag is "script" or "style" or "template")
+                    {
+                        continue;
+                    }
+
+                    if (tag == "br")
+                    {
+                        sb.Append('\n');
+                        continue;
+                    }
+
+                    if (tag == "img")
+                    {
+                        continue;
+                    }
+
+                    if (IsBlock(el))
+                    {
+                        sb.Append('\n');
+                    }
+
+                    if (tag is "td" or "th" && el.PreviousElementSibling is not null)
+                    {
+                        sb.Append(" | ");
+                    }
+
+                    break;
+            }
+
+            stack.Push((n, true));
+            for (var c = n.LastChild; c is not null; c = c.PreviousSibling)
+            {
+                stack.Push((c, false));
+            }
+        }
+    }
+
+    private static bool IsBlock(INode n) => n is IElement e && e.LocalName is "p" or "div" or "li" or "tr" or "table" or "details" or "summary"
+        or "h1" or "h2" or "h3" or "h4" or "h5" or "h6" or "blockquote" or "ul" or "ol" or "pre" or "section" or "article" or "header" or "footer";
+}

@@ -1,0 +1,115 @@
+using System.Text;
+
+namespace PaperDigest.Parsing;
+
+/// <summary>
+/// Finds lines nested so deeply (blockquote markers, list indentation, open brackets) that Markdig would refuse them or
+/// take quadratic time, and neutralises them: their structure characters become no-break spaces, offsets are kept, and the
+/// text is read as plain paragraph text. The caller reports each neutralised range.
+/// </summary>
+internal static class NestingGuard
+{
+    public const int MaxQuoteDepth = 32;
+    public const int MaxIndent = 128;
+    public const int MaxBracketDepth = 64;
+
+    public static string Sanitize(string text, List<(int Start, int End)> neutralised)
+    {
+        StringBuilder? sb = null;
+        var lineStart = 0;
+        var bracketDepth = 0;
+        while (lineStart <= text.Length)
+        {
+            var lineEnd = text.IndexOfAny(['\n', '\r'], lineStart);
+            if (lineEnd < 0)
+            {
+                lineEnd = text.Length;
+            }
+
+            // Leading run of blockquote markers, spaces and tabs.
+            var quotes = 0;
+            var indent = 0;
+            var i = lineStart;
+            for (; i < lineEnd; i++)
+            {
+                var c = text[i];
+                if (c == '>')
+                {
+                    quotes++;
+                }
+                else if (c == ' ')
+                {
+                    indent++;
+                }
+                else if (c == '\t')
+                {
+                    indent += 4;
+                }
+                else
+                {
+                    break;
+                }
+            }
+
+            var lineIsBlank = i == lineEnd;
+            if (lineIsBlank)
+            {
+                bracketDepth = 0;
+            }
+
+            var bad = quotes > MaxQuoteDepth || indent > MaxIndent;
+            if (!bad)
+            {
+                // Brackets open across a paragraph.
+                for (var j = i; j < lineEnd; j++)
+                {
+                    var c = text[j];
+                    if (c is '[' or '(')
+                    {
+                        if (++bracketDepth > MaxBracketDepth)
+                        {
+                            bad = true;
+                            break;
+                        }
+                    }
+                    else if (c is ']' or ')')
+                    {
+                        bracketDepth = Math.Max(0, bracketDepth - 1);
+                    }
+                }
+            }
+
+            if (bad)
+            {
+                sb ??= new StringBuilder(text);
+                for (var j = lineStart; j < lineEnd; j++)
+                {
+                    if (sb[j] is '>' or ' ' or '\t' or '[' or ']' or '(' or ')' or '<' or '*' or '_' or '`' or '!' or '#' or '-' or '+' or '|')
+                    {
+                        sb[j] = '\u00A0';
+                    }
+                }
+
+                if (neutralised.Count > 0 && neutralised[^1].End >= lineStart - 2)
+                {
+                    neutralised[^1] = (neutralised[^1].Start, lineEnd);
+                }
+                else
+                {
+                    neutralised.Add((lineStart, lineEnd));
+                }
+
+                bracketDepth = 0;
+            }
+
+            if (lineEnd >= text.Length)
+            {
+                break;
+            }
+
+            lineStart = lineEnd + (text[lineEnd] == '\r' && lineEnd + 1 < text.Length && text[lineEnd + 1] == '\n' ? 2 : 1);
+        }
+
+        return sb?.ToString() ?? text;
+    }
+}

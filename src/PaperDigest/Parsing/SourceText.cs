@@ -1,0 +1,67 @@
+using PaperDigest.Model;
+
+namespace PaperDigest.Parsing;
+
+/// <summary>A text with a line index, turning offsets into 1-based lines and UTF-16 columns.</summary>
+internal sealed class SourceText
+{
+    private readonly int[] _lineStarts;
+
+    public SourceText(string text)
+    {
+        Text = text;
+        var starts = new List<int>(Math.Max(16, text.Length / 40)) { 0 };
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '\n')
+            {
+                starts.Add(i + 1);
+            }
+            else if (c == '\r')
+            {
+                if (i + 1 < text.Length && text[i + 1] == '\n')
+                {
+                    i++;
+                }
+
+                starts.Add(i + 1);
+            }
+        }
+
+        _lineStarts = [.. starts];
+    }
+
+    public string Text { get; }
+
+    public int LineCount => _lineStarts.Length;
+
+    public int LineStart(int line) => _lineStarts[line];
+
+    /// <summary>The end of a 0-based line, excluding its line break.</summary>
+    public int LineEnd(int line)
+    {
+        var end = line + 1 < _lineStarts.Length ? _lineStarts[line + 1] : Text.Length;
+        while (end > _lineStarts[line] && Text[end - 1] is '\n' or '\r')
+        {
+            end--;
+        }
+
+        return end;
+    }
+
+    public int LineOf(int offset)
+    {
+        var i = Array.BinarySearch(_lineStarts, offset);
+        return i >= 0 ? i : ~i - 1;
+    }
+
+    public SourceSpan Span(int start, int endExclusive)
+    {
+        start = Math.Clamp(start, 0, Text.Length);
+        endExclusive = Math.Clamp(endExclusive, start, Text.Length);
+        var l1 = LineOf(start);
+        var l2 = LineOf(endExclusive);
+        return new SourceSpan(l1 + 1, start - _lineStarts[l1] + 1, l2 + 1, endExclusive - _lineStarts[l2] + 1, start, endExclusive);
+    }
+}

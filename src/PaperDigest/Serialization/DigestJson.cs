@@ -1,0 +1,39 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using PaperDigest.Model;
+
+namespace PaperDigest.Serialization;
+
+/// <summary>Serialises digest records as JSON (camelCase, source-generated, non-ASCII text written as is).</summary>
+public static class DigestJson
+{
+    /// <summary>The serializer context used by this library: camelCase, compact, CJK written unescaped.</summary>
+    public static DigestJsonContext Context { get; } = new(new JsonSerializerOptions
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        WriteIndented = false,
+    });
+
+    /// <summary>The same as <see cref="Context"/>, indented.</summary>
+    public static DigestJsonContext IndentedContext { get; } = new(new JsonSerializerOptions
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        WriteIndented = true,
+    });
+
+    /// <summary>Serialises one entry on one line.</summary>
+    /// <param name="entry">The entry.</param>
+    /// <param name="path">The file path to record.</param>
+    /// <returns>The JSON text.</returns>
+    public static string Serialize(DigestEntry entry, string? path)
+        => JsonSerializer.Serialize(EntryJson.From(entry, path), Context.EntryJson);
+
+    /// <summary>Serialises a whole document.</summary>
+    /// <param name="document">The document.</param>
+    /// <param name="indented">Whether to indent.</param>
+    /// <returns>The JSON text.</returns>
+    public static string Serialize(DigestDocument document, bool indented = false)
+        => JsonSerializer.Serialize(DocumentJson.From(document), indented ? IndentedContext.DocumentJson : Context.DocumentJson);
+}
