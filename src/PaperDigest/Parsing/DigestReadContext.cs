@@ -76,7 +76,7 @@ public sealed class DigestReadContext
     {
         ArgumentNullException.ThrowIfNull(first);
         ArgumentNullException.ThrowIfNull(last);
-        return _source.Span(first.Span.Start, Math.Max(first.Span.Start, last.Span.End + 1));
+        return _source.Span(first.Span.Start, Math.Max(first.Span.Start, BlockEnd(last) + 1));
     }
 
     /// <summary>The source characters of a node.</summary>
@@ -206,7 +206,7 @@ public sealed class DigestReadContext
         var sb = new StringBuilder();
         foreach (var b in blocks)
         {
-            var src = CanonicalSource(b.Span.Start, b.Span.End + 1, b is CodeBlock);
+            var src = CanonicalSource(b.Span.Start, BlockEnd(b) + 1, b is CodeBlock);
             if (src.Length == 0)
             {
                 continue;
@@ -254,7 +254,7 @@ public sealed class DigestReadContext
             var seg = Text.AsSpan(pos, Math.Max(0, lineEnd - pos));
             if (!keepTrailingSpaces)
             {
-                seg = seg.TrimEnd();
+                seg = seg.TrimEnd(" \t"); // Markdown's blanks only: a no-break space is text.
             }
 
             sb.Append(seg).Append('\n');
@@ -440,6 +440,29 @@ public sealed class DigestReadContext
         foreach (var (_, link) in found)
         {
             links.Add(link);
+        }
+    }
+
+    /// <summary>
+    /// The offset of the last character of a block. Markdig leaves the span of a block that runs to the end of the text
+    /// unclosed (a fenced code block without its closing fence, a list around one) at its first line; its lines know better.
+    /// </summary>
+    internal static int BlockEnd(MarkdownObject node)
+    {
+        var end = node.Span.End;
+        while (true)
+        {
+            switch (node)
+            {
+                case LeafBlock { Lines.Count: > 0 } leaf:
+                    return Math.Max(end, leaf.Lines.Lines[leaf.Lines.Count - 1].Slice.End);
+                case ContainerBlock { LastChild: { } child }:
+                    end = Math.Max(end, child.Span.End);
+                    node = child;
+                    continue;
+                default:
+                    return end;
+            }
         }
     }
 

@@ -12,6 +12,7 @@ internal static class NestingGuard
     public const int MaxQuoteDepth = 32;
     public const int MaxIndent = 128;
     public const int MaxBracketDepth = 64;
+    public const int MaxContainerEstimate = 100;
 
     public static string Sanitize(string text, List<(int Start, int End)> neutralised)
     {
@@ -26,24 +27,39 @@ internal static class NestingGuard
                 lineEnd = text.Length;
             }
 
-            // Leading run of blockquote markers, spaces and tabs.
+            // Leading run of container syntax: blockquote markers, list markers and indentation. Markdig gives up at about
+            // 128 nested containers (a blockquote is one, a list level two), so estimate the depth generously.
             var quotes = 0;
+            var markers = 0;
             var indent = 0;
             var i = lineStart;
-            for (; i < lineEnd; i++)
+            while (i < lineEnd)
             {
                 var c = text[i];
                 if (c == '>')
                 {
                     quotes++;
+                    i++;
                 }
                 else if (c == ' ')
                 {
                     indent++;
+                    i++;
                 }
                 else if (c == '\t')
                 {
                     indent += 4;
+                    i++;
+                }
+                else if (c is '-' or '+' or '*' && i + 1 < lineEnd && text[i + 1] is ' ' or '\t')
+                {
+                    markers++;
+                    i++;
+                }
+                else if (char.IsAsciiDigit(c) && OrderedMarkerLength(text, i, lineEnd) is > 0 and var length)
+                {
+                    markers++;
+                    i += length;
                 }
                 else
                 {
@@ -57,7 +73,7 @@ internal static class NestingGuard
                 bracketDepth = 0;
             }
 
-            var bad = quotes > MaxQuoteDepth || indent > MaxIndent;
+            var bad = quotes > MaxQuoteDepth || indent > MaxIndent || quotes + (2 * markers) + indent > MaxContainerEstimate;
             if (!bad)
             {
                 // Brackets open across a paragraph.
@@ -111,5 +127,17 @@ internal static class NestingGuard
         }
 
         return sb?.ToString() ?? text;
+    }
+
+    /// <summary>The length of an ordered list marker (<c>1.</c>, <c>12)</c>) at <paramref name="i"/> when a space or tab follows it, else 0.</summary>
+    private static int OrderedMarkerLength(string text, int i, int lineEnd)
+    {
+        var j = i;
+        while (j < lineEnd && j - i < 9 && char.IsAsciiDigit(text[j]))
+        {
+            j++;
+        }
+
+        return j + 1 < lineEnd && text[j] is '.' or ')' && text[j + 1] is ' ' or '\t' ? j - i + 1 : 0;
     }
 }

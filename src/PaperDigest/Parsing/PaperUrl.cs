@@ -201,6 +201,13 @@ public static class PaperUrl
             return true;
         }
 
+        // "abs/" with nothing after it (the trailing slash was trimmed): an arXiv page without an identifier.
+        if (path.Equals(prefix.AsSpan(0, prefix.Length - 1), StringComparison.OrdinalIgnoreCase))
+        {
+            rest = [];
+            return true;
+        }
+
         rest = default;
         return false;
     }

@@ -30,9 +30,11 @@ public static class DigestWriter
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(writer);
         var first = true;
-        if (!string.IsNullOrWhiteSpace(document.Preamble))
+        // A U+FEFF at the very start of the text would be read back as a byte-order mark, not as preamble text.
+        var preamble = TrimLines(document.Preamble).TrimStart('\uFEFF');
+        if (!string.IsNullOrWhiteSpace(preamble))
         {
-            writer.Write(TrimLines(document.Preamble));
+            writer.Write(preamble);
             writer.Write('\n');
             first = false;
         }
@@ -67,7 +69,7 @@ public static class DigestWriter
             writer.Write(")\n");
         }
 
-        var md = entry.AbstractMarkdown.ReplaceLineEndings("\n").Trim('\n');
+        var md = MarkdownNewlines(entry.AbstractMarkdown).Trim('\n');
         if (md.Length > 0)
         {
             writer.Write('\n');
@@ -110,7 +112,7 @@ public static class DigestWriter
     {
         ArgumentNullException.ThrowIfNull(text);
         var sb = new StringBuilder(text.Length + 16);
-        var lines = text.ReplaceLineEndings("\n").Split('\n');
+        var lines = MarkdownNewlines(text).Split('\n');
         for (var i = 0; i < lines.Length; i++)
         {
             if (i > 0)
@@ -128,7 +130,11 @@ public static class DigestWriter
                     digits++;
                 }
 
-                escaped = escaped.Insert(digits, "\\");
+                // ')' and the other inline specials are already escaped; '.', '-', '+', '=' and quotes are not.
+                if (digits >= escaped.Length || escaped[digits] != '\\')
+                {
+                    escaped = escaped.Insert(digits, "\\");
+                }
             }
 
             sb.Append(escaped);
@@ -136,6 +142,14 @@ public static class DigestWriter
 
         return sb.ToString();
     }
+
+    /// <summary>
+    /// Line endings as Markdown sees them (<c>\r\n</c>, <c>\r</c>, <c>\n</c>) turned into <c>\n</c>. Unlike
+    /// <see cref="string.ReplaceLineEndings(string)"/>, form feeds, NEL and U+2028/U+2029 are left alone: Markdown reads them
+    /// as ordinary characters, so turning them into line breaks would change the text.
+    /// </summary>
+    private static string MarkdownNewlines(string text)
+        => text.Contains('\r', StringComparison.Ordinal) ? text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n') : text;
 
     private static bool IsOrderedMarker(string line)
     {
@@ -195,12 +209,12 @@ public static class DigestWriter
 
     private static string TrimLines(string markdown)
     {
-        var lines = markdown.ReplaceLineEndings("\n").Split('\n');
+        var lines = MarkdownNewlines(markdown).Split('\n');
         var sb = new StringBuilder(markdown.Length);
         var blank = 0;
         foreach (var raw in lines)
         {
-            var line = raw.TrimEnd();
+            var line = raw.TrimEnd(' ', '\t'); // Markdown's blanks only: a no-break space is text.
             if (line.Length == 0)
             {
                 blank++;

@@ -144,7 +144,13 @@ public sealed class HeadingLinkLayout : IDigestLayout
                     continue;
                 }
 
-                var straySpan = context.Span(c.Span.Start, para.Span.End + 1);
+                var strayStart = c.Span.Start;
+                while (strayStart < para.Span.End && char.IsWhiteSpace(context.Text[strayStart]))
+                {
+                    strayStart++;
+                }
+
+                var straySpan = context.Span(strayStart, para.Span.End + 1);
                 context.Report(DiagnosticIds.StrayContent, DiagnosticSeverity.Warning,
                     $"Text after the paper link is not part of any field: '{DigestReadContext.Shorten(context.Text[straySpan.StartOffset..straySpan.EndOffset].ReplaceLineEndings(" "))}'.", straySpan, arxivId?.Value);
                 break;
