@@ -48,6 +48,7 @@ public sealed partial class GitHubClient : IGitHubClient
     private int _graphQlCost;
     private int _cacheHits;
     private long _waitTicks;
+    private int _waiting;
 
     /// <summary>Creates a client.</summary>
     /// <param name="httpClient">The HTTP client; it must not follow redirects itself.</param>
@@ -78,7 +79,7 @@ public sealed partial class GitHubClient : IGitHubClient
     }
 
     /// <summary>Whether lookups go through GraphQL (a token is configured) rather than REST.</summary>
-    public bool UsesGraphQl => _token is not null;
+    public bool UsesGraphQl => _token is not null && _options.UseGraphQl;
 
     /// <summary>What the client has done so far.</summary>
     public GitHubRequestStatistics Statistics => new()
@@ -90,6 +91,9 @@ public sealed partial class GitHubClient : IGitHubClient
         CacheHits = Volatile.Read(ref _cacheHits),
         RateLimitWait = TimeSpan.FromTicks(Interlocked.Read(ref _waitTicks)),
     };
+
+    /// <summary>Whether the client is waiting for a rate limit now (tests drive their fake clock with it).</summary>
+    internal bool IsWaiting => Volatile.Read(ref _waiting) > 0;
 
     /// <inheritdoc />
     public async Task<IReadOnlyDictionary<string, RepositoryResult>> GetRepositoriesAsync(IReadOnlyCollection<string> names, CancellationToken cancellationToken = default)
@@ -198,7 +202,7 @@ public sealed partial class GitHubClient : IGitHubClient
             await CompleteAsync(w, result, store, results, cancellationToken).ConfigureAwait(false);
         }
 
-        if (_token is not null)
+        if (UsesGraphQl)
         {
             foreach (var batch in fetch.Chunk(_options.GraphQlBatchSize))
             {
@@ -499,6 +503,11 @@ public sealed partial class GitHubClient : IGitHubClient
             {
                 list.Add(NotFoundResult(w, "GitHub's GraphQL API found no such repository (NOT_FOUND), or it is private."));
             }
+            else if (error?.Type == "UNAVAILABLE_FOR_LEGAL_REASONS" || error?.Message?.Contains("access blocked", StringComparison.OrdinalIgnoreCase) == true)
+            {
+                var reason = $"access blocked for legal reasons: {Trim(error.Message)}";
+                list.Add((new RepositoryResult(w.Requested, RepositoryState.Blocked, Reason: reason), MissingEntry(w.Key, RepositoryState.Blocked, reason)));
+            }
             else
             {
                 var reason = error is null
@@ -771,7 +780,15 @@ public sealed partial class GitHubClient : IGitHubClient
 
         LogWaiting(_logger, resource, wait.TotalSeconds);
         Interlocked.Add(ref _waitTicks, wait.Ticks);
-        await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+        Interlocked.Increment(ref _waiting);
+        try
+        {
+            await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _waiting);
+        }
     }
 
     /// <summary>Classifies a 403/429 answer (primary limit, secondary limit or plain refusal) and waits when it should.</summary>

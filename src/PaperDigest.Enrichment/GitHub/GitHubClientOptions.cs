@@ -33,6 +33,10 @@ public sealed class GitHubClientOptions
     /// <value>The default value is <see langword="true"/>.</value>
     public bool ReadTokenFromEnvironment { get; set; } = true;
 
+    /// <summary>Whether lookups go through GraphQL batches when there is a token (REST is always used without one, and for revalidating cached entries that have an ETag).</summary>
+    /// <value>The default value is <see langword="true"/>.</value>
+    public bool UseGraphQl { get; set; } = true;
+
     /// <summary>The <c>User-Agent</c> sent with every request (GitHub rejects requests without one).</summary>
     /// <value>The default value is <c>PaperDigest/{version} (+https://github.com/paperdigest/paperdigest)</c>.</value>
     public string UserAgent { get; set; } = DefaultUserAgent;
