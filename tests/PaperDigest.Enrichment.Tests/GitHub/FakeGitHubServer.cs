@@ -136,14 +136,14 @@ public sealed class FakeGitHubServer : IAsyncDisposable
 
     public void SetCoreRemaining(int remaining) => _coreRemaining = remaining;
 
-    public Func<HttpContext, Task> PrimaryLimit(TimeSpan resetIn) => async ctx =>
+    public Func<HttpContext, Task> PrimaryLimit(TimeSpan resetIn, string resource = "core") => async ctx =>
     {
         ctx.Response.StatusCode = 403;
         var reset = _time.GetUtcNow() + resetIn;
         ctx.Response.Headers["x-ratelimit-limit"] = "60";
         ctx.Response.Headers["x-ratelimit-remaining"] = "0";
         ctx.Response.Headers["x-ratelimit-used"] = "60";
-        ctx.Response.Headers["x-ratelimit-resource"] = "core";
+        ctx.Response.Headers["x-ratelimit-resource"] = resource;
         ctx.Response.Headers["x-ratelimit-reset"] = reset.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         await WriteJsonAsync(ctx, PrimaryTemplate.DeepClone());
     };
@@ -163,6 +163,19 @@ public sealed class FakeGitHubServer : IAsyncDisposable
         }
 
         await WriteJsonAsync(ctx, body);
+    };
+
+    /// <summary>GraphQL's primary limit: HTTP 200 with a <c>RATE_LIMITED</c> error and the rate-limit headers at 0.</summary>
+    public Func<HttpContext, Task> GraphQlRateLimited(TimeSpan resetIn) => async ctx =>
+    {
+        ctx.Response.Headers["x-ratelimit-limit"] = "5000";
+        ctx.Response.Headers["x-ratelimit-remaining"] = "0";
+        ctx.Response.Headers["x-ratelimit-resource"] = "graphql";
+        ctx.Response.Headers["x-ratelimit-reset"] = (_time.GetUtcNow() + resetIn).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        await WriteJsonAsync(ctx, new JsonObject
+        {
+            ["errors"] = new JsonArray(new JsonObject { ["type"] = "RATE_LIMITED", ["message"] = "API rate limit exceeded for user ID 1." }),
+        });
     };
 
     public static Func<HttpContext, Task> Status(int status) => async ctx =>

@@ -407,4 +407,53 @@ public sealed class GitHubClientTests : IAsyncLifetime
         (await Task.WhenAll(calls)).Should().OnlyContain(r => r.Values.Single().State == RepositoryState.Found);
         maxInFlight.Should().BeLessThanOrEqualTo(1);
     }
+
+    [Fact]
+    public async Task GetRepositories_GraphQlRateLimitedWithinMaxWait_WaitsAndRetriesTheBatch()
+    {
+        _h.Server.Add("octo/a");
+        _h.Server.Fault("/graphql", _h.Server.GraphQlRateLimited(TimeSpan.FromSeconds(20)));
+        var client = _h.CreateClient(GitHubHarness.Token);
+
+        var results = await _h.RunAsync(client, "octo/a", "octo/gone");
+
+        results["octo/a"].State.Should().Be(RepositoryState.Found);
+        results["octo/gone"].State.Should().Be(RepositoryState.NotFound);
+        _h.Server.GraphQlRequestCount.Should().Be(2);
+        client.Statistics.RateLimitWait.Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(20));
+    }
+
+    [Fact]
+    public async Task GetRepositories_GraphQl403PrimaryLimitBeyondMaxWait_MarksEveryBatchNotResolved()
+    {
+        var names = Enumerable.Range(0, 60).Select(i => $"org/r{i}").ToArray();
+        foreach (var n in names)
+        {
+            _h.Server.Add(n);
+        }
+
+        _h.Server.Fault("/graphql", _h.Server.PrimaryLimit(TimeSpan.FromMinutes(30), "graphql"));
+        var client = _h.CreateClient(GitHubHarness.Token);
+
+        var results = await _h.RunAsync(client, names);
+
+        results.Values.Should().OnlyContain(r => r.State == RepositoryState.NotResolved && r.Reason!.Contains("graphql rate limit is spent"));
+        _h.Server.GraphQlRequestCount.Should().Be(1);
+        _h.Cache.Count.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task GetRepositories_GraphQl502_RetriesThenFailsTheBatchWithoutCaching()
+    {
+        _h.Server.Add("octo/a");
+        _h.Server.Fault("/graphql", FakeGitHubServer.Status(502), times: 3);
+        var client = _h.CreateClient(GitHubHarness.Token);
+
+        var results = await _h.RunAsync(client, "octo/a");
+
+        results["octo/a"].State.Should().Be(RepositoryState.Failed);
+        results["octo/a"].Reason.Should().Contain("502");
+        _h.Server.GraphQlRequestCount.Should().Be(3);
+        _h.Cache.Count.Should().Be(0);
+    }
 }
