@@ -199,6 +199,13 @@ public sealed partial class GitHubClient : IGitHubClient
         foreach (var (w, entry, cached) in revalidate)
         {
             var (result, store) = await RestLookupAsync(w, entry, cached, run, cancellationToken).ConfigureAwait(false);
+            if (result.State is RepositoryState.Failed or RepositoryState.NotResolved)
+            {
+                // A stale answer is better than none; it is not stored again, so it is revalidated next time.
+                var stamp = entry.StoredAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+                result = ResultFor(w.Requested, cached) with { Reason = $"cached answer from {stamp} UTC; could not revalidate: {result.Reason}" };
+            }
+
             await CompleteAsync(w, result, store, results, cancellationToken).ConfigureAwait(false);
         }
 

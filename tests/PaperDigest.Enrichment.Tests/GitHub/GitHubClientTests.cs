@@ -456,4 +456,31 @@ public sealed class GitHubClientTests : IAsyncLifetime
         _h.Server.GraphQlRequestCount.Should().Be(3);
         _h.Cache.Count.Should().Be(0);
     }
+
+    [Fact]
+    public async Task GetRepositories_RevalidationFails_KeepsTheStaleAnswerWithAReason()
+    {
+        _h.Server.Add("octo/a", configure: r => r.Stars = 9);
+        var client = _h.CreateClient();
+        await _h.RunAsync(client, "octo/a");
+        _h.Time.Advance(TimeSpan.FromDays(2));
+        _h.Server.Fault("/repos/octo/a", FakeGitHubServer.Status(503), times: 3);
+
+        var results = await _h.RunAsync(client, "octo/a");
+
+        results["octo/a"].State.Should().Be(RepositoryState.Found);
+        results["octo/a"].Repository!.Stars.Should().Be(9);
+        results["octo/a"].Reason.Should().Contain("could not revalidate").And.Contain("503");
+        _h.Cache.Entries.Single().IsFresh(_h.Time.GetUtcNow()).Should().BeFalse();
+    }
+
+    [Fact]
+    public void RepositoryJson_SerialisesStateAndFieldsCamelCase()
+    {
+        var result = new RepositoryResult("a/b", RepositoryState.Renamed, new GitHubRepository { Owner = "c", Name = "d", HtmlUrl = "https://github.com/c/d", Stars = 3, Topics = ["x"] });
+
+        var json = System.Text.Json.JsonSerializer.Serialize(RepositoryJson.From(result), RepositoryJson.TypeInfo);
+
+        json.Should().Be("""{"requested":"a/b","state":"renamed","fullName":"c/d","htmlUrl":"https://github.com/c/d","stars":3,"forks":0,"topics":["x"],"archived":false,"disabled":false}""");
+    }
 }
