@@ -16,7 +16,7 @@ using PaperDigest.Enrichment.Tests.Infrastructure;
 namespace PaperDigest.Enrichment.Tests.GitHub;
 
 /// <summary>One request the fake server received.</summary>
-public sealed record RecordedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers, string Body)
+public sealed record RecordedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers, string Body, string RawPath = "")
 {
     public string? Header(string name) => Headers.TryGetValue(name.ToLowerInvariant(), out var v) ? v : null;
 }
@@ -215,11 +215,23 @@ public sealed class FakeGitHubServer : IAsyncDisposable
             using var reader = new StreamReader(ctx.Request.Body);
             var body = await reader.ReadToEndAsync();
             var path = ctx.Request.Path.Value ?? "/";
+
+            // GitHub Enterprise Server layout: REST under /api/v3, GraphQL at /api/graphql.
+            if (path.StartsWith("/api/v3/", StringComparison.Ordinal))
+            {
+                path = path["/api/v3".Length..];
+            }
+            else if (path == "/api/graphql")
+            {
+                path = "/graphql";
+            }
+
             Requests.Enqueue(new RecordedRequest(
                 ctx.Request.Method,
                 path,
                 ctx.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString()),
-                body));
+                body,
+                ctx.Request.Path.Value ?? "/"));
 
             if (_faults.TryGetValue(path, out var queue) && queue.TryDequeue(out var fault))
             {

@@ -483,4 +483,19 @@ public sealed class GitHubClientTests : IAsyncLifetime
 
         json.Should().Be("""{"requested":"a/b","state":"renamed","fullName":"c/d","htmlUrl":"https://github.com/c/d","stars":3,"forks":0,"topics":["x"],"archived":false,"disabled":false}""");
     }
+
+    [Fact]
+    public async Task GetRepositories_EnterpriseServerUrl_UsesApiV3AndApiGraphql()
+    {
+        _h.Server.Add("team/tool");
+        var ghes = new Uri(_h.Server.BaseUrl, "api/v3");
+        var rest = _h.CreateClient(configure: o => o.ApiUrl = ghes);
+        var graphQl = _h.CreateClient(GitHubHarness.Token, o => { o.ApiUrl = ghes; o.CacheMode = GitHubCacheMode.Refresh; });
+
+        (await _h.RunAsync(rest, "team/tool"))["team/tool"].State.Should().Be(RepositoryState.Found);
+        (await _h.RunAsync(graphQl, "team/tool"))["team/tool"].State.Should().Be(RepositoryState.Found);
+
+        _h.Server.Requests.Select(r => r.RawPath).Should().Equal("/api/v3/repos/team/tool", "/api/graphql");
+        _h.Server.Requests.Last().Header("Authorization").Should().Be("Bearer " + GitHubHarness.Token);
+    }
 }
