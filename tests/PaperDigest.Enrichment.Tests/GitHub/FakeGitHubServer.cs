@@ -124,6 +124,15 @@ public sealed class FakeGitHubServer : IAsyncDisposable
 
     public void Block(string name) => _blocked[name] = 0;
 
+    /// <summary>Deletes a repository: it answers 404 from now on.</summary>
+    public void Delete(string name)
+    {
+        if (_byName.TryRemove(name, out var repo))
+        {
+            _byId.TryRemove(repo.Id, out _);
+        }
+    }
+
     /// <summary>Queues a fault for a path (<c>/repos/o/n</c> or <c>/graphql</c>); each fault answers one request.</summary>
     public void Fault(string path, Func<HttpContext, Task> fault, int times = 1)
     {
@@ -176,6 +185,13 @@ public sealed class FakeGitHubServer : IAsyncDisposable
         {
             ["errors"] = new JsonArray(new JsonObject { ["type"] = "RATE_LIMITED", ["message"] = "API rate limit exceeded for user ID 1." }),
         });
+    };
+
+    /// <summary>A plain 403 that is no rate limit (the recorded "Missing or invalid User Agent string" answer's message).</summary>
+    public static Func<HttpContext, Task> Forbidden() => async ctx =>
+    {
+        ctx.Response.StatusCode = 403;
+        await WriteJsonAsync(ctx, new JsonObject { ["message"] = "Resource not accessible by integration" });
     };
 
     public static Func<HttpContext, Task> Status(int status) => async ctx =>

@@ -498,4 +498,62 @@ public sealed class GitHubClientTests : IAsyncLifetime
         _h.Server.Requests.Select(r => r.RawPath).Should().Equal("/api/v3/repos/team/tool", "/api/graphql");
         _h.Server.Requests.Last().Header("Authorization").Should().Be("Bearer " + GitHubHarness.Token);
     }
+
+    [Fact]
+    public async Task GetRepositories_SecondaryRetryAfterBeyondTheBound_StopsAtOnce()
+    {
+        _h.Server.Add("octo/a");
+        _h.Server.Fault("/repos/octo/a", FakeGitHubServer.SecondaryLimit(3600));
+        var client = _h.CreateClient();
+
+        var results = await _h.RunAsync(client, "octo/a");
+
+        results["octo/a"].State.Should().Be(RepositoryState.NotResolved);
+        results["octo/a"].Reason.Should().Contain("3600 s");
+        client.Statistics.RateLimitWait.Should().Be(TimeSpan.Zero);
+        _h.Server.Requests.Should().HaveCount(1);
+    }
+
+    [Fact]
+    public async Task GetRepositories_Plain403_FailsWithGitHubsMessageAndGoesOn()
+    {
+        _h.Server.Add("octo/a");
+        _h.Server.Add("octo/b");
+        _h.Server.Fault("/repos/octo/a", FakeGitHubServer.Forbidden());
+        var client = _h.CreateClient();
+
+        var results = await _h.RunAsync(client, "octo/a", "octo/b");
+
+        results["octo/a"].State.Should().Be(RepositoryState.Failed);
+        results["octo/a"].Reason.Should().Contain("403").And.Contain("Resource not accessible");
+        results["octo/b"].State.Should().Be(RepositoryState.Found);
+    }
+
+    [Fact]
+    public async Task GetRepositories_RepositoryDeletedSinceCached_ReplacesTheEntryWithAMissingOne()
+    {
+        _h.Server.Add("octo/a");
+        var client = _h.CreateClient(configure: o => o.CacheMode = GitHubCacheMode.Refresh);
+        await _h.RunAsync(client, "octo/a");
+        _h.Server.Delete("octo/a");
+
+        var results = await _h.RunAsync(client, "octo/a");
+
+        results["octo/a"].State.Should().Be(RepositoryState.NotFound);
+        _h.Cache.Entries.Should().ContainSingle().Which.Kind.Should().Be(GitHubClient.MissingCacheKind);
+    }
+
+    [Fact]
+    public async Task Constructor_WithoutDependencyInjection_Works()
+    {
+        _h.Server.Add("octo/plain");
+        using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false });
+        var client = new GitHubClient(http, new GitHubClientOptions { ApiUrl = _h.Server.BaseUrl, ReadTokenFromEnvironment = false }, _h.Cache, _h.Time);
+
+        var results = await _h.RunAsync(client, "octo/plain");
+
+        results["octo/plain"].State.Should().Be(RepositoryState.Found);
+        client.UsesGraphQl.Should().BeFalse();
+        _h.Cache.Count.Should().Be(1);
+    }
 }
