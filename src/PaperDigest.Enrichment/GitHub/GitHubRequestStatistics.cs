@@ -1,0 +1,26 @@
+namespace PaperDigest.Enrichment.GitHub;
+
+/// <summary>What a <see cref="GitHubClient"/> has done so far: requests sent and answers taken from the cache.</summary>
+public sealed record GitHubRequestStatistics
+{
+    /// <summary>REST requests sent, counting each redirect hop and each retry after a rate limit, but not transient retries.</summary>
+    public int RestRequests { get; init; }
+
+    /// <summary>REST answers that were <c>304 Not Modified</c> (they cost no quota).</summary>
+    public int NotModified { get; init; }
+
+    /// <summary>GraphQL queries sent.</summary>
+    public int GraphQlRequests { get; init; }
+
+    /// <summary>The GraphQL rate-limit points spent, as GitHub reported them (<c>rateLimit.cost</c>).</summary>
+    public int GraphQlCost { get; init; }
+
+    /// <summary>Repositories answered from a fresh (or, offline, any) cache entry without a request.</summary>
+    public int CacheHits { get; init; }
+
+    /// <summary>Time spent waiting for rate limits.</summary>
+    public TimeSpan RateLimitWait { get; init; }
+
+    /// <summary>Every request sent.</summary>
+    public int TotalRequests => RestRequests + GraphQlRequests;
+}
