@@ -12,6 +12,7 @@ public sealed class ArxivRequestLimiter : RateLimiter
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly TimeProvider _time;
     private long _requests;
+    private int _active;
     private long _queued;
     private DateTimeOffset? _nextAllowed;
     private DateTimeOffset? _lastEnd;
@@ -32,6 +33,9 @@ public sealed class ArxivRequestLimiter : RateLimiter
 
     /// <summary>How many requests were let through so far.</summary>
     public long RequestCount => Interlocked.Read(ref _requests);
+
+    /// <summary>How many requests hold a lease right now (0 or 1): a request is on the wire.</summary>
+    public int ActiveRequests => Volatile.Read(ref _active);
 
     /// <summary>When the next request may start, or <see langword="null"/> before the first one ended.</summary>
     public DateTimeOffset? NextRequestAt => _nextAllowed;
@@ -64,6 +68,7 @@ public sealed class ArxivRequestLimiter : RateLimiter
         }
 
         Interlocked.Increment(ref _requests);
+        Interlocked.Increment(ref _active);
         return new Lease(this);
     }
 
@@ -99,6 +104,7 @@ public sealed class ArxivRequestLimiter : RateLimiter
         }
 
         Interlocked.Increment(ref _requests);
+        Interlocked.Increment(ref _active);
         return new Lease(this);
     }
 
@@ -118,6 +124,7 @@ public sealed class ArxivRequestLimiter : RateLimiter
         var now = _time.GetUtcNow();
         _lastEnd = now;
         _nextAllowed = now + Interval;
+        Interlocked.Decrement(ref _active);
         _gate.Release();
     }
 
