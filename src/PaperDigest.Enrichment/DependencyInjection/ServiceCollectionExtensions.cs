@@ -1,0 +1,110 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Polly;
+using PaperDigest.Enrichment.Arxiv;
+using PaperDigest.Enrichment.Caching;
+
+namespace PaperDigest.Enrichment.DependencyInjection;
+
+/// <summary>Registers the enrichment services.</summary>
+public static class ServiceCollectionExtensions
+{
+    /// <summary>The name of the arXiv HTTP client and of its resilience pipeline.</summary>
+    public const string ArxivHttpClientName = "PaperDigest.Arxiv";
+
+    /// <summary>
+    /// Registers <see cref="IArxivClient"/> (a typed client through <see cref="IHttpClientFactory"/>, with a resilience
+    /// pipeline: total timeout, retries with exponential backoff and jitter honouring <c>Retry-After</c>, arXiv's spacing
+    /// as a rate limiter, and a per-attempt timeout), the cache (<see cref="SqliteEnrichmentCache"/> unless disabled),
+    /// <see cref="DigestEnricher"/> and <see cref="ArxivOnlineChecks"/>. A <see cref="TimeProvider"/> already registered
+    /// (a fake one in tests) is used for every wait.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configure">Changes the defaults.</param>
+    /// <returns>The same services.</returns>
+    /// <exception cref="OptionsValidationException">The options are invalid; the message lists every problem.</exception>
+    public static IServiceCollection AddPaperDigestEnrichment(this IServiceCollection services, Action<PaperDigestEnrichmentOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = new PaperDigestEnrichmentOptions();
+        configure?.Invoke(options);
+        var problems = options.Validate();
+        if (problems.Count > 0)
+        {
+            throw new OptionsValidationException(nameof(PaperDigestEnrichmentOptions), typeof(PaperDigestEnrichmentOptions), problems);
+        }
+
+        services.AddSingleton(options);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IEnrichmentCache>(_ =>
+        {
+            var path = options.UseCache ? options.CachePath ?? EnrichmentCachePaths.Default() : null;
+            return path is null ? NullEnrichmentCache.Instance : new SqliteEnrichmentCache(path, options.CacheProblemReporter);
+        });
+        services.TryAddSingleton(sp => new ArxivRequestLimiter(options.Arxiv.MinRequestInterval, sp.GetRequiredService<TimeProvider>()));
+
+        var http = services.AddHttpClient<IArxivClient, ArxivClient>(ArxivHttpClientName, client =>
+            {
+                client.Timeout = Timeout.InfiniteTimeSpan; // the pipeline's timeouts rule
+                client.DefaultRequestHeaders.UserAgent.ParseAdd(options.UserAgent);
+                client.DefaultRequestHeaders.Accept.ParseAdd("application/atom+xml, text/html;q=0.9, */*;q=0.1");
+                client.MaxResponseContentBufferSize = options.Arxiv.MaxResponseBytes;
+            });
+        http.AddResilienceHandler(ArxivHttpClientName, (pipeline, context) =>
+            {
+                var time = context.ServiceProvider.GetRequiredService<TimeProvider>();
+                pipeline.TimeProvider = time;
+                ConfigureArxivPipeline(pipeline, options.Arxiv, context.ServiceProvider.GetRequiredService<ArxivRequestLimiter>(), time);
+            });
+
+        // Inside the resilience handler: a truncated or stalled body is a failed attempt, retried and timed out.
+        http.AddHttpMessageHandler(() => new BufferingHandler(options.Arxiv.MaxResponseBytes));
+
+        services.TryAddTransient<DigestEnricher>();
+        services.TryAddTransient<ArxivOnlineChecks>();
+        return services;
+    }
+
+    private static void ConfigureArxivPipeline(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, ArxivOptions options, ArxivRequestLimiter limiter, TimeProvider time)
+    {
+        pipeline.AddTimeout(new HttpTimeoutStrategyOptions { Timeout = options.TotalTimeout });
+        pipeline.AddRetry(new HttpRetryStrategyOptions
+        {
+            MaxRetryAttempts = Math.Max(1, options.MaxRetryAttempts),
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = options.BaseRetryDelay,
+            MaxDelay = options.MaxRetryDelay,
+            ShouldRetryAfterHeader = false,
+            ShouldHandle = args =>
+            {
+                if (options.MaxRetryAttempts == 0 || !HttpClientResiliencePredicates.IsTransient(args.Outcome))
+                {
+                    return ValueTask.FromResult(false);
+                }
+
+                // A Retry-After longer than we are willing to wait ends the retries rather than being ignored.
+                var after = RetryAfter(args.Outcome.Result, time);
+                return ValueTask.FromResult(after is null || after <= options.MaxRetryDelay);
+            },
+            DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result, time)),
+        });
+        pipeline.AddRateLimiter(limiter);
+        pipeline.AddTimeout(new HttpTimeoutStrategyOptions { Timeout = options.AttemptTimeout });
+    }
+
+    /// <summary>The wait a 429 or 503 asks for, from <c>Retry-After</c> (seconds or a date).</summary>
+    internal static TimeSpan? RetryAfter(HttpResponseMessage? response, TimeProvider time)
+    {
+        if (response is null || response.StatusCode is not (HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable) || response.Headers.RetryAfter is not { } header)
+        {
+            return null;
+        }
+
+        var wait = header.Delta ?? (header.Date is { } date ? date - time.GetUtcNow() : null);
+        return wait is { } w ? (w < TimeSpan.Zero ? TimeSpan.Zero : w) : null;
+    }
+}
