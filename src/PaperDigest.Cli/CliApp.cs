@@ -19,6 +19,8 @@ internal static class CliApp
             """)
         {
             ParseCommand.Create(context),
+            ValidateCommand.Create(context),
+            FmtCommand.Create(context),
         };
         return root;
     }

@@ -1,0 +1,413 @@
+using System.CommandLine;
+using System.Text;
+using PaperDigest.Cli.Input;
+using PaperDigest.Cli.Output;
+using PaperDigest.Model;
+using PaperDigest.Parsing;
+using PaperDigest.Validation;
+
+namespace PaperDigest.Cli.Commands;
+
+/// <summary><c>paperdigest validate</c>: check digests against the rules, for people and for CI.</summary>
+internal static class ValidateCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var inputs = CommonOptions.Inputs();
+        var format = new Option<string>("--format", "-f")
+        {
+            Description = "Output format: text, github (workflow commands and a step summary), sarif (SARIF 2.1.0) or json.",
+            DefaultValueFactory = _ => "text",
+            HelpName = "text|github|sarif|json",
+        };
+        format.AcceptOnlyFromAmong("text", "github", "sarif", "json");
+        var output = new Option<string?>("--output", "-o") { Description = "Write the report to this file instead of standard output.", HelpName = "file" };
+        var config = new Option<string?>("--config") { Description = $"Use this configuration file for every input instead of the nearest {ValidationConfig.FileName}.", HelpName = "file" };
+        var baseline = new Option<string?>("--baseline") { Description = "Do not report problems recorded in this baseline file.", HelpName = "file" };
+        var writeBaseline = new Option<string?>("--write-baseline") { Description = "Record every problem found in this baseline file (and report none of them).", HelpName = "file" };
+        var maxWarnings = new Option<int>("--max-warnings") { Description = "Fail (exit 1) when there are more warnings than this; -1 for no limit.", DefaultValueFactory = _ => -1, HelpName = "n" };
+        var changedSince = new Option<string?>("--changed-since") { Description = "Report only entries added or changed since this git revision (archive-wide rules still see every file).", HelpName = "ref" };
+        var fix = new Option<bool>("--fix") { Description = "Apply the rules' safe fixes to the files (through a temporary file and a rename), then report what is left." };
+        var layout = CommonOptions.Layout();
+
+        var command = new Command("validate", """
+            Check digest files against the rules (docs/rules.md).
+
+            Exit codes: 0 no errors; 1 errors found, or more warnings than --max-warnings; 2 usage, configuration or I/O error.
+
+            Examples:
+              paperdigest validate samples/archive
+              paperdigest validate --format github --changed-since origin/main archive/
+              paperdigest validate --format sarif -o paperdigest.sarif archive/
+              paperdigest validate --write-baseline .paperdigest-baseline.json archive/
+            """)
+        {
+            inputs, format, output, config, baseline, writeBaseline, maxWarnings, changedSince, fix, layout,
+        };
+
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var options = new Options(
+                parseResult.GetValue(inputs) ?? [],
+                parseResult.GetValue(format) ?? "text",
+                parseResult.GetValue(output),
+                parseResult.GetValue(config),
+                parseResult.GetValue(baseline),
+                parseResult.GetValue(writeBaseline),
+                parseResult.GetValue(maxWarnings),
+                parseResult.GetValue(changedSince),
+                parseResult.GetValue(fix),
+                parseResult.GetValue(layout) ?? DigestParserOptions.AutoLayout);
+            return await RunAsync(options, context, parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error, cancellationToken).ConfigureAwait(false);
+        });
+        return command;
+    }
+
+    internal sealed record Options(
+        string[] Inputs, string Format, string? Output, string? Config, string? Baseline, string? WriteBaseline,
+        int MaxWarnings, string? ChangedSince, bool Fix, string Layout);
+
+    internal static async Task<int> RunAsync(Options options, CliContext context, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var ioFailed = false;
+        var items = InputResolver.Resolve(options.Inputs, stderr, ref ioFailed);
+        var parser = new DigestParser(new DigestParserOptions { Layout = options.Layout });
+
+        // Configuration: one file for everything, or the nearest one per input.
+        ValidationConfig? fixedConfig = null;
+        if (options.Config is not null)
+        {
+            if (!ValidationConfig.TryLoad(options.Config, out fixedConfig, out var errors))
+            {
+                foreach (var e in errors)
+                {
+                    await stderr.WriteLineAsync($"error: {e}").ConfigureAwait(false);
+                }
+
+                return ExitCodes.UsageOrIoError;
+            }
+        }
+
+        var resolver = new ValidationConfigResolver(fixedConfig);
+        var configErrors = new SortedSet<string>(StringComparer.Ordinal);
+        var settingsByPath = new Dictionary<string, RuleSettings>(StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            if (resolver.TryResolve(item.IsStdin ? null : item.Path, out var cfg, out var errors))
+            {
+                settingsByPath[item.Path] = cfg.SettingsFor(item.IsStdin ? null : Path.GetFullPath(item.Path));
+            }
+            else
+            {
+                configErrors.UnionWith(errors);
+            }
+        }
+
+        if (configErrors.Count > 0)
+        {
+            foreach (var e in configErrors)
+            {
+                await stderr.WriteLineAsync($"error: {e}").ConfigureAwait(false);
+            }
+
+            return ExitCodes.UsageOrIoError;
+        }
+
+        Baseline? baseline = null;
+        if (options.Baseline is not null)
+        {
+            string json;
+            try
+            {
+                json = await File.ReadAllTextAsync(options.Baseline, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                await stderr.WriteLineAsync($"{options.Baseline}: error: cannot read baseline: {ex.Message}").ConfigureAwait(false);
+                return ExitCodes.UsageOrIoError;
+            }
+
+            if (!Baseline.TryParse(json, out baseline, out var error))
+            {
+                await stderr.WriteLineAsync($"{options.Baseline}: error: invalid baseline: {error}").ConfigureAwait(false);
+                return ExitCodes.UsageOrIoError;
+            }
+        }
+
+        GitRevision? git = null;
+        if (options.ChangedSince is not null)
+        {
+            var start = items.FirstOrDefault(i => !i.IsStdin) is { } first ? Path.GetDirectoryName(Path.GetFullPath(first.Path))! : context.CurrentDirectory;
+            var gitExe = context.GetEnvironmentVariable("PAPERDIGEST_GIT") is { Length: > 0 } g ? g : "git";
+            var (revision, error) = await GitRevision.OpenAsync(gitExe, options.ChangedSince, start, cancellationToken).ConfigureAwait(false);
+            if (revision is null)
+            {
+                await stderr.WriteLineAsync($"error: --changed-since: {error}").ConfigureAwait(false);
+                return ExitCodes.UsageOrIoError;
+            }
+
+            git = revision;
+        }
+
+        var sources = await ReadAllAsync(items, parser, context, stderr, cancellationToken).ConfigureAwait(false);
+        ioFailed |= sources.Count < items.Count;
+        var validator = DigestValidator.Default;
+        RuleSettings SettingsFor(DigestSource s) => settingsByPath.GetValueOrDefault(s.Path ?? "-") ?? RuleSettings.Default;
+        var report = await validator.ValidateAsync(sources, SettingsFor, cancellationToken).ConfigureAwait(false);
+
+        if (options.Fix)
+        {
+            (report, var fixFailed) = await FixAsync(report, parser, validator, SettingsFor, stderr, cancellationToken).ConfigureAwait(false);
+            ioFailed |= fixFailed;
+        }
+
+        if (git is not null)
+        {
+            var (filtered, error) = await OnlyChangedAsync(report, git, parser, cancellationToken).ConfigureAwait(false);
+            if (filtered is null)
+            {
+                await stderr.WriteLineAsync($"error: --changed-since: {error}").ConfigureAwait(false);
+                return ExitCodes.UsageOrIoError;
+            }
+
+            report = filtered;
+        }
+
+        if (options.WriteBaseline is not null)
+        {
+            var written = Baseline.Create(report, BaselineKey(options.WriteBaseline));
+            try
+            {
+                await AtomicFile.WriteAllTextAsync(options.WriteBaseline, written.ToJson(), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                await stderr.WriteLineAsync($"{options.WriteBaseline}: error: cannot write baseline: {ex.Message}").ConfigureAwait(false);
+                return ExitCodes.UsageOrIoError;
+            }
+
+            await stderr.WriteLineAsync($"{options.WriteBaseline}: recorded {written.Count} problem{(written.Count == 1 ? "" : "s")}.").ConfigureAwait(false);
+            report = written.Filter(report, BaselineKey(options.WriteBaseline));
+        }
+        else if (baseline is not null)
+        {
+            report = baseline.Filter(report, BaselineKey(options.Baseline!));
+        }
+
+        try
+        {
+            if (options.Output is not null)
+            {
+                await AtomicFile.WriteAsync(options.Output, w => WriteReportAsync(report, options, context, w, cancellationToken), cancellationToken).ConfigureAwait(false);
+                await stderr.WriteLineAsync(TextReportWriter.Summary(report)).ConfigureAwait(false);
+            }
+            else
+            {
+                await WriteReportAsync(report, options, context, stdout, cancellationToken).ConfigureAwait(false);
+                await stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            await stderr.WriteLineAsync($"error: cannot write the report: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.UsageOrIoError;
+        }
+
+        if (ioFailed)
+        {
+            return ExitCodes.UsageOrIoError;
+        }
+
+        var warnings = report.Count(DiagnosticSeverity.Warning);
+        if (report.Count(DiagnosticSeverity.Error) > 0)
+        {
+            return ExitCodes.Failures;
+        }
+
+        if (options.MaxWarnings >= 0 && warnings > options.MaxWarnings)
+        {
+            await stderr.WriteLineAsync($"error: {warnings} warnings, more than --max-warnings {options.MaxWarnings}.").ConfigureAwait(false);
+            return ExitCodes.Failures;
+        }
+
+        return ExitCodes.Success;
+    }
+
+    internal static async Task<List<DigestSource>> ReadAllAsync(List<InputItem> items, DigestParser parser, CliContext context, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var sources = new List<DigestSource>(items.Count);
+        await OrderedParallel.ForEachAsync(
+            items,
+            async (item, ct) =>
+            {
+                try
+                {
+                    byte[] bytes;
+                    if (item.IsStdin)
+                    {
+                        await using var stdin = context.OpenStandardInput();
+                        using var ms = new MemoryStream();
+                        await stdin.CopyToAsync(ms, ct).ConfigureAwait(false);
+                        bytes = ms.ToArray();
+                    }
+                    else
+                    {
+                        var info = new FileInfo(item.Path);
+                        if (info.Length > parser.Options.MaxFileBytes)
+                        {
+                            return (Source: (DigestSource?)null, Error: (string?)$"the file is {info.Length} bytes, more than the limit of {parser.Options.MaxFileBytes} bytes");
+                        }
+
+                        bytes = await File.ReadAllBytesAsync(item.Path, ct).ConfigureAwait(false);
+                    }
+
+                    return (DigestSource.Parse(parser, bytes, item.Path), null);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
+                {
+                    return (null, ex.Message);
+                }
+            },
+            async (item, result) =>
+            {
+                if (result.Source is null)
+                {
+                    await stderr.WriteLineAsync($"{item.Path}: error: cannot read: {result.Error}").ConfigureAwait(false);
+                    return;
+                }
+
+                sources.Add(result.Source);
+            },
+            Math.Max(2, Environment.ProcessorCount * 2),
+            cancellationToken).ConfigureAwait(false);
+        return sources;
+    }
+
+    private static async Task<(ValidationReport Report, bool Failed)> FixAsync(ValidationReport report, DigestParser parser, DigestValidator validator, Func<DigestSource, RuleSettings> settingsFor, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var failed = false;
+
+        // Overlapping edits are left for the next pass; three passes settle everything the built-in rules fix.
+        for (var pass = 0; pass < 3; pass++)
+        {
+            var changed = false;
+            var sources = new List<DigestSource>(report.Files.Count);
+            foreach (var file in report.Files)
+            {
+                var edits = file.Findings.SelectMany(f => f.Fix).ToList();
+                var path = file.Source.Path;
+                if (edits.Count == 0 || path is null or "-")
+                {
+                    sources.Add(file.Source);
+                    continue;
+                }
+
+                var text = TextEdit.Apply(file.Source.Text, edits);
+                if (text == file.Source.Text)
+                {
+                    sources.Add(file.Source);
+                    continue;
+                }
+
+                try
+                {
+                    await AtomicFile.WriteAllTextAsync(path, text, cancellationToken).ConfigureAwait(false);
+                    if (pass == 0)
+                    {
+                        await stderr.WriteLineAsync($"{path}: fixed").ConfigureAwait(false);
+                    }
+
+                    changed = true;
+                    sources.Add(DigestSource.Parse(parser, text, path));
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    await stderr.WriteLineAsync($"{path}: error: cannot write fixes: {ex.Message}").ConfigureAwait(false);
+                    failed = true;
+                    sources.Add(file.Source);
+                }
+            }
+
+            if (!changed)
+            {
+                break;
+            }
+
+            report = await validator.ValidateAsync(sources, settingsFor, cancellationToken).ConfigureAwait(false);
+        }
+
+        return (report, failed);
+    }
+
+    private static async Task<(ValidationReport? Report, string? Error)> OnlyChangedAsync(ValidationReport report, GitRevision git, DigestParser parser, CancellationToken cancellationToken)
+    {
+        var changedByFile = new Dictionary<FileValidation, (IReadOnlySet<DigestEntry> Entries, bool IsNew)>(ReferenceEqualityComparer.Instance);
+        foreach (var file in report.Files)
+        {
+            var path = file.Source.Path;
+            DigestDocument? before = null;
+            if (path is not null and not "-")
+            {
+                byte[]? old;
+                try
+                {
+                    old = await git.ShowAsync(path, cancellationToken).ConfigureAwait(false);
+                }
+                catch (IOException ex)
+                {
+                    return (null, ex.Message);
+                }
+
+                before = old is null ? null : parser.Parse(old, path);
+            }
+
+            changedByFile[file] = (EntryChanges.NewOrChanged(before, file.Source.Document), before is null);
+        }
+
+        return (report.Where((file, f) =>
+        {
+            var (entries, isNew) = changedByFile[file];
+            var entry = file.Source.EntryAt(f.Diagnostic.Span.StartOffset);
+            return entry is null ? isNew : entries.Contains(entry);
+        }), null);
+    }
+
+    private static Func<string?, string> BaselineKey(string baselinePath)
+    {
+        var dir = Path.GetDirectoryName(Path.GetFullPath(baselinePath)) ?? ".";
+        return p => p is null or "-" ? "-" : Path.GetRelativePath(dir, Path.GetFullPath(p)).Replace('\\', '/');
+    }
+
+    private static async Task WriteReportAsync(ValidationReport report, Options options, CliContext context, TextWriter writer, CancellationToken cancellationToken)
+    {
+        var paths = new ReportPaths();
+        switch (options.Format)
+        {
+            case "github":
+                var summary = context.GetEnvironmentVariable("GITHUB_STEP_SUMMARY");
+                await GitHubReportWriter.WriteAsync(report, writer, paths, string.IsNullOrEmpty(summary) ? null : summary, cancellationToken).ConfigureAwait(false);
+                break;
+            case "sarif":
+            case "json":
+                using (var ms = new MemoryStream())
+                {
+                    if (options.Format == "sarif")
+                    {
+                        await SarifReportWriter.WriteAsync(report, ms, paths, CliApp.Version, cancellationToken).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        await JsonReportWriter.WriteAsync(report, ms, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    await writer.WriteAsync(Encoding.UTF8.GetString(ms.GetBuffer(), 0, (int)ms.Length).AsMemory(), cancellationToken).ConfigureAwait(false);
+                    await writer.WriteAsync("\n").ConfigureAwait(false);
+                }
+
+                break;
+            default:
+                await TextReportWriter.WriteAsync(report, writer).ConfigureAwait(false);
+                break;
+        }
+    }
+}

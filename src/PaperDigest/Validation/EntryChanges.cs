@@ -1,0 +1,47 @@
+using PaperDigest.Model;
+
+namespace PaperDigest.Validation;
+
+/// <summary>
+/// Which entries of a document are new or changed compared with an earlier version of it. Entries are matched by arXiv
+/// identifier, else by title; a matched entry is changed when its content differs.
+/// </summary>
+public static class EntryChanges
+{
+    /// <summary>The entries of <paramref name="after"/> that are new or changed since <paramref name="before"/>.</summary>
+    /// <param name="before">The earlier version; <see langword="null"/> when the file is new (every entry is new).</param>
+    /// <param name="after">The current version.</param>
+    /// <returns>The new or changed entries, compared by reference.</returns>
+    public static IReadOnlySet<DigestEntry> NewOrChanged(DigestDocument? before, DigestDocument after)
+    {
+        ArgumentNullException.ThrowIfNull(after);
+        var result = new HashSet<DigestEntry>(ReferenceEqualityComparer.Instance);
+        if (before is null)
+        {
+            result.UnionWith(after.Entries);
+            return result;
+        }
+
+        var old = new Dictionary<string, List<DigestEntry>>(StringComparer.Ordinal);
+        foreach (var e in before.Entries)
+        {
+            var key = Baseline.EntryKey(e)!;
+            if (!old.TryGetValue(key, out var list))
+            {
+                old[key] = list = [];
+            }
+
+            list.Add(e);
+        }
+
+        foreach (var e in after.Entries)
+        {
+            if (!old.TryGetValue(Baseline.EntryKey(e)!, out var candidates) || !candidates.Any(c => c.ContentEquals(e)))
+            {
+                result.Add(e);
+            }
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,114 @@
+using System.Collections.Frozen;
+using PaperDigest.Model;
+using PaperDigest.Parsing;
+
+namespace PaperDigest.Validation;
+
+/// <summary>Every rule descriptor PaperDigest knows: the parser's diagnostics and the validation rules.</summary>
+public static class RuleCatalog
+{
+    private static readonly FrozenDictionary<string, RuleDescriptor> ByKey;
+
+    static RuleCatalog()
+    {
+        All =
+        [
+            D(DiagnosticIds.MissingPaperLink, "missing-arxiv-link", DiagnosticSeverity.Error,
+                "An entry heading has no '[translated title](arXiv URL)' paragraph after it.",
+                "Every entry must link its paper; without the link the entry cannot be identified, deduplicated or enriched."),
+            D(DiagnosticIds.NotArxivLink, "not-arxiv-link", DiagnosticSeverity.Warning,
+                "The paper link is not an arXiv link (or a page that names an arXiv identifier).",
+                "Entries are identified by their arXiv identifier; a link elsewhere cannot be checked against arXiv."),
+            D(DiagnosticIds.MalformedArxivId, "malformed-arxiv-id", DiagnosticSeverity.Error,
+                "An arXiv link whose identifier is malformed.",
+                "A malformed identifier points at no paper: usually a typo or a truncated copy."),
+            D(DiagnosticIds.EmptyTitle, "empty-title", DiagnosticSeverity.Error,
+                "An entry heading has no text.",
+                "The English title is what readers scan and what entries are matched by when there is no arXiv identifier."),
+            D(DiagnosticIds.EmptyTranslatedTitle, "empty-translated-title", DiagnosticSeverity.Warning,
+                "The paper link has no text, so the entry has no translated title.",
+                "The translated title is half of what a digest offers its readers."),
+            D(DiagnosticIds.EmptyAbstract, "empty-abstract", DiagnosticSeverity.Warning,
+                "An entry has no abstract.",
+                "An entry without an abstract is usually a generation step that failed."),
+            D(DiagnosticIds.RepairedUrl, "repaired-url", DiagnosticSeverity.Warning,
+                "A broken URL ('github. com', 'https: //') was read as a repaired URL.",
+                "Broken URLs do not work when clicked; the repaired form is what the text meant."),
+            D(DiagnosticIds.StrayContent, "stray-content", DiagnosticSeverity.Warning,
+                "Content between entries, or after the paper link, belongs to no field.",
+                "Content outside the fields is lost when the digest is read as records or reformatted."),
+            D(DiagnosticIds.DuplicateArxivIdInFile, "duplicate-arxiv-id-in-file", DiagnosticSeverity.Warning,
+                "The same arXiv identifier is listed twice in one file.",
+                "A paper should appear once per digest."),
+            D(DiagnosticIds.InvalidUtf8, "invalid-utf8", DiagnosticSeverity.Error,
+                "The file holds bytes that are not valid UTF-8.",
+                "Invalid bytes show as replacement characters and usually mean a file was saved in another encoding."),
+            D(DiagnosticIds.BinaryFile, "binary-file", DiagnosticSeverity.Error,
+                "The file is binary (NUL bytes) or too large, not a Markdown digest.",
+                "A binary file among the digests is a mistake in what was committed."),
+            D(DiagnosticIds.NoEntries, "no-entries", DiagnosticSeverity.Warning,
+                "The file has no digest entries.",
+                "A digest without entries is empty or in a layout PaperDigest does not recognise."),
+            D(DiagnosticIds.NestingTooDeep, "nesting-too-deep", DiagnosticSeverity.Warning,
+                "Markdown nested too deeply to be read as structure; read as plain text.",
+                "Deep nesting is never intended in a digest and is expensive to render."),
+            D(DiagnosticIds.EmptyLink, "empty-link", DiagnosticSeverity.Error,
+                "A link whose target is empty, such as '[Title]()' or '[]()'.",
+                "An empty link goes nowhere: usually a template field that was never filled."),
+            D(RuleIds.UntranslatedTitle, "untranslated-title", DiagnosticSeverity.Warning,
+                "The translated title has no CJK characters although the rest of the file has them.",
+                "In a Chinese digest a translated title in English means the translation step was skipped."),
+            D(RuleIds.SwappedTitles, "swapped-titles", DiagnosticSeverity.Warning,
+                "The English title has CJK characters and the translated title has none: the titles look swapped.",
+                "Swapped titles put the translation where readers and tools expect the original title."),
+            D(RuleIds.LinkTextUrlMismatch, "link-text-url-mismatch", DiagnosticSeverity.Warning,
+                "A link's text is a URL different from the link's target.",
+                "Readers trust the URL they see; a different target is a copy mistake or misleading."),
+            D(RuleIds.UnfilledPlaceholder, "unfilled-placeholder", DiagnosticSeverity.Error,
+                "A template placeholder such as '{abstract}' or '{ai_comment}' was never filled.",
+                "A placeholder in a published digest means a generation step failed silently."),
+            D(RuleIds.EmptyLinkText, "empty-link-text", DiagnosticSeverity.Warning,
+                "A link in the abstract has no text, such as '[](https://...)'.",
+                "A link without text is invisible when rendered."),
+            D(RuleIds.DuplicateArxivId, "duplicate-arxiv-id", DiagnosticSeverity.Error,
+                "The same arXiv identifier is listed in two files validated together.",
+                "A paper should appear once in an archive; a second listing is usually a re-run of a day's digest."),
+            D(RuleIds.VersionedArxivLink, "versioned-arxiv-link", DiagnosticSeverity.Info,
+                "The paper link names an arXiv version ('...v2'); the unversioned link always shows the latest.",
+                "Versioned links freeze readers on an old revision of the paper.", fixable: true),
+            D(RuleIds.ShortAbstract, "short-abstract", DiagnosticSeverity.Warning,
+                "The abstract is shorter than the configured minimum (option 'minLength', default 40 characters).",
+                "A very short abstract is usually truncated output or a placeholder."),
+            D(RuleIds.PdfExtractionArtifact, "pdf-extraction-artifact", DiagnosticSeverity.Info,
+                "A word broken by PDF extraction, such as 'test- time'.",
+                "Hyphenation left over from PDF line breaks makes titles hard to search."),
+            D(RuleIds.NonCanonicalFormat, "non-canonical-format", DiagnosticSeverity.Warning,
+                "Formatting differs from the canonical layout: trailing spaces, a missing or extra blank line, a wrong heading level.",
+                "A canonical layout keeps diffs small and lets every tool read the archive the same way.", fixable: true),
+        ];
+
+        var map = new Dictionary<string, RuleDescriptor>(StringComparer.OrdinalIgnoreCase);
+        foreach (var d in All)
+        {
+            map.Add(d.Id, d);
+            map.Add(d.Name, d);
+        }
+
+        ByKey = map.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Every descriptor, ordered by identifier.</summary>
+    public static IReadOnlyList<RuleDescriptor> All { get; }
+
+    /// <summary>Finds a descriptor by identifier (<c>PD0003</c>) or name (<c>malformed-arxiv-id</c>), ignoring case.</summary>
+    /// <param name="idOrName">The identifier or name.</param>
+    /// <returns>The descriptor, or <see langword="null"/> when none has that identifier or name.</returns>
+    public static RuleDescriptor? Find(string idOrName)
+    {
+        ArgumentNullException.ThrowIfNull(idOrName);
+        return ByKey.GetValueOrDefault(idOrName.Trim());
+    }
+
+    private static RuleDescriptor D(string id, string name, DiagnosticSeverity severity, string description, string rationale, bool fixable = false)
+        => new() { Id = id, Name = name, DefaultSeverity = severity, Description = description, Rationale = rationale, IsFixable = fixable };
+}
