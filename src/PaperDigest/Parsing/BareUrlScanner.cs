@@ -17,15 +17,24 @@ internal readonly record struct BareUrl(int Start, int End, string Written, stri
 /// </summary>
 internal static class BareUrlScanner
 {
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static List<BareUrl>? Scan(string text, int start, int end, List<BareUrl>? into = null)
     {
         var i = start;
         while (i < end)
         {
-            var idx = text.IndexOf("http", i, end - i, StringComparison.OrdinalIgnoreCase);
-            if (idx < 0)
+            // An 'h' then "ttp" in any case: IndexOf with OrdinalIgnoreCase is slow under invariant globalization.
+            var h = text.AsSpan(i, end - i).IndexOfAny('h', 'H');
+            if (h < 0)
             {
                 break;
+            }
+
+            var idx = i + h;
+            if (idx + 4 > end || !text.AsSpan(idx, 4).Equals("http", StringComparison.OrdinalIgnoreCase))
+            {
+                i = idx + 1;
+                continue;
             }
 
             i = idx + 4;

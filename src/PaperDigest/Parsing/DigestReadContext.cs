@@ -99,6 +99,7 @@ public sealed class DigestReadContext
     /// <summary>Inline Markdown as plain text: markup flattened, line breaks kept as <c>\n</c>.</summary>
     /// <param name="inline">The inline, or a container of inlines.</param>
     /// <returns>The text.</returns>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static string InlineText(Inline? inline)
     {
         if (inline is null)
@@ -228,6 +229,7 @@ public sealed class DigestReadContext
     /// <param name="endExclusive">The offset after the range.</param>
     /// <param name="keepTrailingSpaces">Whether to keep trailing spaces (code).</param>
     /// <returns>The Markdown.</returns>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public string CanonicalSource(int start, int endExclusive, bool keepTrailingSpaces = false)
     {
         start = Math.Clamp(start, 0, Text.Length);
@@ -541,6 +543,7 @@ public sealed class DigestReadContext
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void AppendLines(string text, StringBuilder sb)
     {
         var start = sb.Length;

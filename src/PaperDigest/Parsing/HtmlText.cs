@@ -52,6 +52,7 @@ public static class HtmlText
         return list;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal static string CollapseWhitespace(string s)
     {
         var sb = new StringBuilder(s.Length);

@@ -14,6 +14,9 @@ internal static class NestingGuard
     public const int MaxBracketDepth = 64;
     public const int MaxContainerEstimate = 100;
 
+    private static readonly System.Buffers.SearchValues<char> Brackets = System.Buffers.SearchValues.Create("[]()");
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static string Sanitize(string text, List<(int Start, int End)> neutralised)
     {
         StringBuilder? sb = null;
@@ -79,6 +82,13 @@ internal static class NestingGuard
                 // Brackets open across a paragraph.
                 for (var j = i; j < lineEnd; j++)
                 {
+                    var skip = text.AsSpan(j, lineEnd - j).IndexOfAny(Brackets);
+                    if (skip < 0)
+                    {
+                        break;
+                    }
+
+                    j += skip;
                     var c = text[j];
                     if (c is '[' or '(')
                     {

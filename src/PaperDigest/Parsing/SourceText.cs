@@ -7,12 +7,20 @@ internal sealed class SourceText
 {
     private readonly int[] _lineStarts;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public SourceText(string text)
     {
         Text = text;
         var starts = new List<int>(Math.Max(16, text.Length / 40)) { 0 };
         for (var i = 0; i < text.Length; i++)
         {
+            var next = text.AsSpan(i).IndexOfAny('\n', '\r');
+            if (next < 0)
+            {
+                break;
+            }
+
+            i += next;
             var c = text[i];
             if (c == '\n')
             {

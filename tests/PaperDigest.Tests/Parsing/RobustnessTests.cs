@@ -63,7 +63,7 @@ public class RobustnessTests
         // A hang fails the test with a TimeoutException instead of blocking the run.
         await run.WaitAsync(TimeSpan.FromMinutes(5), TestContext.Current.CancellationToken);
         Assert.True(failures.Count == 0, string.Join("\n=====\n", failures));
-        slowest.Should().BeLessThan(TimeSpan.FromSeconds(2), $"no single small input should take long; the slowest was {slowestInput}");
+        slowest.Should().BeLessThan(TimeSpan.FromSeconds(10), $"no single small input should take long; the slowest was {slowestInput}");
         withoutErrors.Should().BeGreaterThan(count / 10, "enough inputs should parse without errors for the round trip to be tested");
     }
 

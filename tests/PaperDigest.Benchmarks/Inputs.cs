@@ -1,0 +1,70 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace PaperDigest.Benchmarks;
+
+/// <summary>The texts the benchmarks parse: the reference digest (from ../shared) or, without it, the samples.</summary>
+public static partial class Inputs
+{
+    public static string RepoRoot { get; } = FindRepoRoot();
+
+    /// <summary>The reference digest when ../shared is beside the checkout, else the sample archive concatenated.</summary>
+    public static string Seed()
+    {
+        var seed = Path.Combine(RepoRoot, "..", "shared", "corpus", "seed", "000_39aab4cd44dad1ff.txt");
+        if (File.Exists(seed))
+        {
+            return File.ReadAllText(seed);
+        }
+
+        Console.Error.WriteLine("../shared is not beside the checkout; using samples/archive instead of the reference digest.");
+        return string.Join("\n", Directory.GetFiles(Path.Combine(RepoRoot, "samples", "archive"), "*.md").Order(StringComparer.Ordinal).Select(File.ReadAllText));
+    }
+
+    /// <summary>The seed's entries (each from its heading to the next), without anything before the first heading.</summary>
+    public static IReadOnlyList<string> SeedEntries()
+    {
+        var seed = Seed();
+        var first = seed.StartsWith("## ", StringComparison.Ordinal) ? 0 : seed.IndexOf("\n## ", StringComparison.Ordinal) + 1;
+        return seed[first..].Split("\n## ").Select((e, i) => (i == 0 ? e : "## " + e).TrimEnd('\n') + "\n").ToArray();
+    }
+
+    /// <summary>A digest of <paramref name="count"/> entries: the seed's entries repeated, each given a distinct arXiv identifier.</summary>
+    public static string Digest(int count, ref int serial, string title = "")
+    {
+        var entries = SeedEntries();
+        var sb = new StringBuilder(count * 1400);
+        if (title.Length > 0)
+        {
+            sb.Append("# ").Append(title).Append("\n\n");
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            var id = serial++;
+            var text = ArxivLink().Replace(entries[i % entries.Count], $"https://arxiv.org/abs/{2400 + (id / 99999 % 12) + 1:D4}.{(id % 99999) + 1:D5}", 1);
+            sb.Append(text).Append('\n');
+        }
+
+        return sb.ToString();
+    }
+
+    [GeneratedRegex(@"https://arxiv\.org/abs/[0-9.]+")]
+    private static partial Regex ArxivLink();
+
+    private static string FindRepoRoot()
+    {
+        foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "PaperDigest.sln")))
+                {
+                    return dir.FullName;
+                }
+            }
+        }
+
+        throw new InvalidOperationException("Run the benchmarks from inside the repository (PaperDigest.sln not found above the current directory).");
+    }
+}
