@@ -583,4 +583,24 @@ public sealed class GitHubClientTests : IAsyncLifetime
         results["octo/b"].State.Should().Be(RepositoryState.NotResolved);
         _h.Server.Requests.Should().HaveCount(1);
     }
+
+    [Fact]
+    public async Task GetRepositories_PrimaryLimitWithoutReset_StopsAndSaysSo()
+    {
+        // The 2013 recorded shape: 403, x-ratelimit-remaining 0, no x-ratelimit-reset.
+        _h.Server.Add("octo/a");
+        _h.Server.Fault("/repos/octo/a", async ctx =>
+        {
+            ctx.Response.StatusCode = 403;
+            ctx.Response.Headers["x-ratelimit-limit"] = "60";
+            ctx.Response.Headers["x-ratelimit-remaining"] = "0";
+            await Microsoft.AspNetCore.Http.HttpResponseWritingExtensions.WriteAsync(ctx.Response, """{"message":"API Rate Limit Exceeded for 192.0.2.1"}""");
+        });
+        var client = _h.CreateClient();
+
+        var results = await _h.RunAsync(client, "octo/a", "octo/b");
+
+        results.Values.Should().OnlyContain(r => r.State == RepositoryState.NotResolved && r.Reason!.Contains("did not say when it resets"));
+        _h.Server.Requests.Should().HaveCount(1);
+    }
 }
