@@ -64,7 +64,7 @@ public static class GitHubServiceCollectionExtensions
             provider.GetService<IEnrichmentCache>(),
             provider.GetService<TimeProvider>(),
             provider.GetService<ILogger<GitHubClient>>(),
-            provider.GetRequiredService<GitHubRequestGate>().Semaphore,
+            provider.GetRequiredService<GitHubRequestGate>(),
             null));
         services.AddTransient<IGitHubClient>(provider => provider.GetRequiredService<GitHubClient>());
         return builder;
@@ -76,10 +76,4 @@ public static class GitHubServiceCollectionExtensions
         { Result: { } r } => (int)r.StatusCode is 408 or 500 or 502 or 503 or 504,
         _ => false,
     };
-}
-
-/// <summary>One gate per container, so that GitHub requests go out one at a time across every client instance.</summary>
-internal sealed class GitHubRequestGate
-{
-    public SemaphoreSlim Semaphore { get; } = new(1, 1);
 }

@@ -41,7 +41,7 @@ public sealed partial class GitHubClient : IGitHubClient
     private readonly string? _token;
     private readonly Uri _apiUrl;
     private readonly Uri _graphQlUrl;
-    private readonly Dictionary<string, (int Remaining, DateTimeOffset Reset)> _limits = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (int Remaining, DateTimeOffset Reset)> _limits;
     private int _restRequests;
     private int _notModified;
     private int _graphQlRequests;
@@ -58,11 +58,11 @@ public sealed partial class GitHubClient : IGitHubClient
     /// <param name="logger">The logger; <see langword="null"/> logs nothing.</param>
     /// <exception cref="ArgumentException">The options are invalid (the message lists every problem).</exception>
     public GitHubClient(HttpClient httpClient, GitHubClientOptions options, IEnrichmentCache? cache = null, TimeProvider? timeProvider = null, ILogger<GitHubClient>? logger = null)
-        : this(httpClient, options, cache, timeProvider, logger, new SemaphoreSlim(1, 1), null)
+        : this(httpClient, options, cache, timeProvider, logger, new GitHubRequestGate(), null)
     {
     }
 
-    internal GitHubClient(HttpClient httpClient, GitHubClientOptions options, IEnrichmentCache? cache, TimeProvider? timeProvider, ILogger? logger, SemaphoreSlim gate, Func<string, string?>? environment)
+    internal GitHubClient(HttpClient httpClient, GitHubClientOptions options, IEnrichmentCache? cache, TimeProvider? timeProvider, ILogger? logger, GitHubRequestGate gate, Func<string, string?>? environment)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
         ArgumentNullException.ThrowIfNull(options);
@@ -72,7 +72,9 @@ public sealed partial class GitHubClient : IGitHubClient
         _cache = cache ?? NullEnrichmentCache.Instance;
         _time = timeProvider ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
-        _gate = gate;
+        ArgumentNullException.ThrowIfNull(gate);
+        _gate = gate.Semaphore;
+        _limits = gate.Limits;
         _token = _options.ResolveToken(environment);
         _apiUrl = GitHubClientOptions.WithTrailingSlash(_options.ApiUrl);
         _graphQlUrl = _options.GetGraphQlUrl();
@@ -889,4 +891,15 @@ public sealed partial class GitHubClient : IGitHubClient
 
         public void Stop(string reason) => StopReason ??= reason;
     }
+}
+
+/// <summary>
+/// What GitHub clients of one container share: the gate that sends requests one at a time, and the rate-limit state per
+/// resource (only read and written while the gate is held).
+/// </summary>
+internal sealed class GitHubRequestGate
+{
+    public SemaphoreSlim Semaphore { get; } = new(1, 1);
+
+    public Dictionary<string, (int Remaining, DateTimeOffset Reset)> Limits { get; } = new(StringComparer.Ordinal);
 }

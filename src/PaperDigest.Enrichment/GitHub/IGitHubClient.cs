@@ -76,7 +76,11 @@ public sealed record GitHubRepository
 /// <param name="State">What became of it.</param>
 /// <param name="Repository">The repository, when <see cref="State"/> is <see cref="RepositoryState.Found"/> or <see cref="RepositoryState.Renamed"/>.</param>
 /// <param name="Reason">Why, when it failed or was not resolved.</param>
-public sealed record RepositoryResult(string Requested, RepositoryState State, GitHubRepository? Repository = null, string? Reason = null);
+public sealed record RepositoryResult(string Requested, RepositoryState State, GitHubRepository? Repository = null, string? Reason = null)
+{
+    /// <summary>Whether GitHub gave a definite answer (found, renamed, not found, blocked); <see langword="false"/> for failed and not-resolved lookups, which make enrichment incomplete.</summary>
+    public bool IsDefinite => State is not (RepositoryState.Failed or RepositoryState.NotResolved);
+}
 
 /// <summary>Looks up GitHub repositories, quota-frugally (GraphQL batches with a token, REST with ETags without).</summary>
 public interface IGitHubClient

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using PaperDigest.Model;
 using System.Text.Json.Serialization.Metadata;
 
 namespace PaperDigest.Enrichment.GitHub;
@@ -90,6 +91,28 @@ public sealed record RepositoryJson
             Homepage = r?.Homepage,
             Reason = result.Reason,
         };
+    }
+
+    /// <summary>The JSON forms of the repositories an entry links, in link order, each repository once.</summary>
+    /// <param name="entry">The entry.</param>
+    /// <param name="results">The lookup results by requested <c>owner/name</c>; repositories without a result are skipped.</param>
+    /// <returns>The <c>repositories</c> of the entry.</returns>
+    public static IReadOnlyList<RepositoryJson> ForEntry(DigestEntry entry, IReadOnlyDictionary<string, RepositoryResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(results);
+        var list = new List<RepositoryJson>();
+        foreach (var name in GitHubOnlineChecks.RepositoryNames([entry]))
+        {
+            var result = results.TryGetValue(name, out var r) ? r
+                : results.FirstOrDefault(p => string.Equals(p.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
+            if (result is not null)
+            {
+                list.Add(From(result with { Requested = name }));
+            }
+        }
+
+        return list;
     }
 
     /// <summary>The camelCase name of a state, as written in JSON.</summary>

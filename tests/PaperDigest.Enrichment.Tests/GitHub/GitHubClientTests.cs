@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using PaperDigest.Enrichment.Caching;
+using PaperDigest.Enrichment.DependencyInjection;
 using PaperDigest.Enrichment.GitHub;
 
 namespace PaperDigest.Enrichment.Tests.GitHub;
@@ -555,5 +557,50 @@ public sealed class GitHubClientTests : IAsyncLifetime
         results["octo/plain"].State.Should().Be(RepositoryState.Found);
         client.UsesGraphQl.Should().BeFalse();
         _h.Cache.Count.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task GetRepositories_SpentQuota_IsKnownToTheNextClientOfTheSameContainer()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(_h.Time);
+        services.AddPaperDigestGitHub(o =>
+        {
+            o.ApiUrl = _h.Server.BaseUrl;
+            o.ReadTokenFromEnvironment = false;
+        });
+        await using var provider = services.BuildServiceProvider();
+        _h.Server.Add("octo/a");
+        _h.Server.Add("octo/b");
+        _h.Server.SetCoreRemaining(1);
+
+        var first = provider.GetRequiredService<GitHubClient>();
+        var second = provider.GetRequiredService<GitHubClient>();
+        await _h.RunAsync(first, "octo/a");
+        var results = await _h.RunAsync(second, "octo/b");
+
+        first.Should().NotBeSameAs(second);
+        results["octo/b"].State.Should().Be(RepositoryState.NotResolved);
+        _h.Server.Requests.Should().HaveCount(1);
+    }
+
+    [Fact]
+    public async Task GetRepositories_PrimaryLimitWithoutReset_StopsAndSaysSo()
+    {
+        // The 2013 recorded shape: 403, x-ratelimit-remaining 0, no x-ratelimit-reset.
+        _h.Server.Add("octo/a");
+        _h.Server.Fault("/repos/octo/a", async ctx =>
+        {
+            ctx.Response.StatusCode = 403;
+            ctx.Response.Headers["x-ratelimit-limit"] = "60";
+            ctx.Response.Headers["x-ratelimit-remaining"] = "0";
+            await Microsoft.AspNetCore.Http.HttpResponseWritingExtensions.WriteAsync(ctx.Response, """{"message":"API Rate Limit Exceeded for 192.0.2.1"}""");
+        });
+        var client = _h.CreateClient();
+
+        var results = await _h.RunAsync(client, "octo/a", "octo/b");
+
+        results.Values.Should().OnlyContain(r => r.State == RepositoryState.NotResolved && r.Reason!.Contains("did not say when it resets"));
+        _h.Server.Requests.Should().HaveCount(1);
     }
 }

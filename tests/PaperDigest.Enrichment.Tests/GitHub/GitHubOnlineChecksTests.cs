@@ -77,4 +77,17 @@ public class GitHubOnlineChecksTests
 
         fix.ReplacementUrl.Should().Be("https://github.com/new-owner/s1-renamed/tree/main/eval");
     }
+
+    [Fact]
+    public void RepositoryJsonForEntry_ListsTheEntrysRepositoriesOnceInLinkOrder()
+    {
+        var document = DigestParser.Default.Parse(Digest);
+
+        var first = RepositoryJson.ForEntry(document.Entries[0], Results);
+        var second = RepositoryJson.ForEntry(document.Entries[1], Results);
+
+        first.Select(r => (r.Requested, r.State)).Should().Equal(("old-owner/s1", "renamed"), ("gone/repo", "notFound"), ("arch/ived", "found"), ("dmca/blocked", "blocked"));
+        second.Should().ContainSingle().Which.FullName.Should().Be("new-owner/s1-renamed");
+        Results.Values.Should().OnlyContain(r => r.IsDefinite);
+    }
 }
