@@ -19,6 +19,7 @@ internal static class CliApp
             """)
         {
             ParseCommand.Create(context),
+            EnrichCommand.Create(context),
         };
         return root;
     }
