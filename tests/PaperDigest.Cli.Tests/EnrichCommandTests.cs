@@ -105,3 +105,68 @@ public sealed class EnrichCommandTests : IDisposable
         result.Error.Should().Contain("Offline and Refresh").And.Contain("TitleMatchThreshold");
     }
 }
+
+public sealed class EnrichProgressAndBibtexTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "pd-enrich-cli", Guid.NewGuid().ToString("N"));
+
+    public EnrichProgressAndBibtexTests()
+    {
+        Directory.CreateDirectory(_dir);
+        File.WriteAllText(Path.Combine(_dir, "snapshot.jsonl"), """{"id":"2501.19393","title":"s1: Simple test-time scaling","authors_parsed":[["Muennighoff","Niklas",""]],"categories":"cs.CL","abstract":"A.","versions":[{"version":"v1","created":"Fri, 31 Jan 2025 18:57:34 GMT"}]}""" + "\n");
+        File.WriteAllText(Path.Combine(_dir, "digest.md"), "# D\n\n## s1: Simple test-time scaling\n[s1](https://arxiv.org/abs/2501.19393)\n\nA.\n");
+    }
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private async Task<(int Code, string Error)> RunOnTerminalAsync(params string[] extra)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var context = new CliContext { ErrorIsTerminal = true, GetEnvironmentVariable = _ => null, CurrentDirectory = _dir };
+        string[] args = ["enrich", "--no-cache", "--arxiv-snapshot", Path.Combine(_dir, "snapshot.jsonl"), Path.Combine(_dir, "digest.md"), .. extra];
+        var code = await CliApp.RunAsync(args, context, output, error, TestContext.Current.CancellationToken);
+        return (code, error.ToString());
+    }
+
+    [Fact]
+    public async Task Enrich_StderrIsATerminal_ShowsProgress()
+    {
+        var (code, error) = await RunOnTerminalAsync();
+
+        code.Should().Be(0);
+        error.Should().Contain("enrich: 1/1 entries, 0 requests");
+    }
+
+    [Fact]
+    public async Task Enrich_Quiet_ShowsNoProgressEvenOnATerminal()
+    {
+        var (code, error) = await RunOnTerminalAsync("--quiet");
+
+        code.Should().Be(0);
+        error.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Bibtex_SameKeyTwice_GetsASuffix_AndFieldsAreEscaped()
+    {
+        var writer = new Output.BibtexWriter();
+        var paper = new Enrichment.Arxiv.ArxivPaper
+        {
+            Id = "2501.00001",
+            Title = "Costs of 100% accuracy in $O(n_k)$ time",
+            Authors = [new("José Núñez", []), new("A_B", [])],
+            Published = new DateTimeOffset(2025, 1, 2, 0, 0, 0, TimeSpan.Zero),
+            PrimaryCategory = "cs.LG",
+        };
+
+        var first = writer.Write(paper);
+        var second = writer.Write(paper with { Id = "2501.00002" });
+
+        first.Should().StartWith("@misc{nunez2025costs100accuracy,");
+        second.Should().StartWith("@misc{nunez2025costs100accuracya,");
+        first.Should().Contain("title={Costs of 100\\% accuracy in $O(n_k)$ time}");
+        first.Should().Contain("author={José Núñez and A\\_B}");
+        first.Should().NotContain("doi=");
+    }
+}
