@@ -21,6 +21,7 @@ internal static class CliApp
             ParseCommand.Create(context),
             ValidateCommand.Create(context),
             FmtCommand.Create(context),
+            EnrichCommand.Create(context),
         };
         return root;
     }

@@ -32,7 +32,7 @@ public sealed class SqliteEnrichmentCache : IEnrichmentCache, IDisposable
             DataSource = _path,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Cache = SqliteCacheMode.Private,
-            Pooling = false,
+            Pooling = true,
             DefaultTimeout = 30,
         }.ToString();
     }
@@ -266,6 +266,12 @@ public sealed class SqliteEnrichmentCache : IEnrichmentCache, IDisposable
 
     private void DeleteFiles()
     {
+        // Pooled connections keep the old file open: close them first.
+        using (var connection = new SqliteConnection(_connectionString))
+        {
+            SqliteConnection.ClearPool(connection);
+        }
+
         foreach (var suffix in new[] { "", "-wal", "-shm", "-journal" })
         {
             try
