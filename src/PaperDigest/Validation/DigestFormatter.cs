@@ -61,7 +61,10 @@ public static class DigestFormatter
         return new FormatResult { IsFormattable = true, Text = text, Changed = !string.Equals(text, source.Text, StringComparison.Ordinal) };
     }
 
-    /// <summary>Whether two documents have the same preamble and entries with equal content.</summary>
+    /// <summary>
+    /// Whether two documents have the same preamble (blank-line runs counted as one, as the writer writes them) and entries
+    /// with equal content.
+    /// </summary>
     /// <param name="a">One document.</param>
     /// <param name="b">The other.</param>
     /// <returns><see langword="true"/> when nothing but layout differs.</returns>
@@ -69,7 +72,7 @@ public static class DigestFormatter
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
-        if (a.Preamble != b.Preamble || a.Entries.Count != b.Entries.Count)
+        if (NormalisePreamble(a.Preamble) != NormalisePreamble(b.Preamble) || a.Entries.Count != b.Entries.Count)
         {
             return false;
         }
@@ -84,6 +87,9 @@ public static class DigestFormatter
 
         return true;
     }
+
+    private static string NormalisePreamble(string preamble)
+        => string.Join("\n\n", preamble.ReplaceLineEndings("\n").Split("\n\n").Select(p => p.Trim('\n')).Where(p => p.Length > 0));
 
     private static FormatResult NotFormattable(DigestSource source, string reason)
         => new() { IsFormattable = false, Reason = reason, Text = source.Text };

@@ -6,7 +6,7 @@ namespace PaperDigest.Validation;
 /// The inline suppression comments of one file: <c>&lt;!-- paperdigest-disable-next-line PD0003 --&gt;</c>,
 /// <c>&lt;!-- paperdigest-disable-line PD0003 --&gt;</c>, and <c>&lt;!-- paperdigest-disable PD0003 --&gt;</c> …
 /// <c>&lt;!-- paperdigest-enable PD0003 --&gt;</c>. Rules are named by identifier or name, separated by spaces or
-/// commas; no rule at all means every rule.
+/// commas; no rule at all means every rule. <c>disable-next-line</c> just before an entry heading covers the whole entry.
 /// </summary>
 public sealed partial class Suppressions
 {
@@ -50,6 +50,14 @@ public sealed partial class Suppressions
             {
                 case "disable-next-line":
                     result._lines.AddRange(rules.Select(r => (r, endLine + 1)));
+
+                    // Before an entry heading, the comment covers the whole entry (a comment between the heading and the
+                    // paper link would break the entry apart).
+                    if (source.Document.Entries.FirstOrDefault(e => e.Span.StartLine == endLine + 1) is { } entry)
+                    {
+                        result._ranges.AddRange(rules.Select(r => (r, entry.Span.StartOffset, entry.Span.EndOffset)));
+                    }
+
                     break;
                 case "disable-line":
                     result._lines.AddRange(rules.Select(r => (r, source.LineOf(m.Index) + 1)));
