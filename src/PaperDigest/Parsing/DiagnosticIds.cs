@@ -62,4 +62,7 @@ public static class DiagnosticIds
 
     /// <summary>A code link that points at a paper (arXiv) rather than code.</summary>
     public const string CodeLinkIsPaper = "PD0020";
+
+    /// <summary>Text meant as a Markdown link that is not one (<c>[Title]{(URL)</c>, spaces in the target); read as title and target.</summary>
+    public const string MalformedLink = "PD0021";
 }

@@ -67,7 +67,7 @@ public sealed record LayoutSpec
     /// </summary>
     public required Regex TitlePattern { get; init; }
 
-    /// <summary>Whether a link in the heading is the paper link (its text the English title).</summary>
+    /// <summary>Whether the entry heading holds a link that is the paper link (its text the English title); headings without one do not start entries.</summary>
     public bool TitleLinkIsPaper { get; init; }
 
     /// <summary>The labelled fields of the entry body.</summary>

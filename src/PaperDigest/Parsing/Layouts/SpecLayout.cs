@@ -113,7 +113,8 @@ public sealed class SpecLayout : IDigestLayout
     {
         if (Spec.Start == EntryStart.Heading)
         {
-            return b is HeadingBlock h && h.Level == Spec.HeadingLevel && Spec.TitlePattern.IsMatch(DigestReadContext.TitleText(h.Inline));
+            return b is HeadingBlock h && h.Level == Spec.HeadingLevel && (!Spec.TitleLinkIsPaper || LayoutSupport.FirstLink(h.Inline) is not null)
+                && Spec.TitlePattern.IsMatch(DigestReadContext.TitleText(h.Inline));
         }
 
         return b is ParagraphBlock p && LayoutSupport.SoleStrong(p) is { } strong && Spec.TitlePattern.IsMatch(DigestReadContext.TitleText(strong))
@@ -166,6 +167,7 @@ public sealed class SpecLayout : IDigestLayout
         var abstractLead = "";
         var abstractLeadOffset = -1;
         var paperFromField = false;
+        var paperFieldEmpty = false;
         for (var t = 0; t < body.Count; t++)
         {
             foreach (var leaf in LayoutSupport.Leaves(body[t]))
@@ -214,7 +216,13 @@ public sealed class SpecLayout : IDigestLayout
                             var link = links.FirstOrDefault(x => x.Span.StartOffset >= afterSource && x.Span.StartOffset < flat.SourceEnd);
                             if (link is null)
                             {
-                                if (rest.Trim().Length == 0 || rest.Contains("[]", StringComparison.Ordinal))
+                                if (field.Kind == FieldKind.PaperLink)
+                                {
+                                    paperFieldEmpty = true;
+                                }
+
+                                // An empty link is reported as such (PD0014); a label with nothing after it is a placeholder.
+                                if (rest.Trim().Length == 0 && !LayoutSupport.SourceContains(context, leaf, "]()"))
                                 {
                                     context.Report(DiagnosticIds.TemplatePlaceholder, DiagnosticSeverity.Warning,
                                         $"The field '{m.Value.TrimEnd(':', '：')}' is empty (an unfilled template placeholder).", context.Span(leaf));
@@ -276,12 +284,12 @@ public sealed class SpecLayout : IDigestLayout
             context.Report(DiagnosticIds.EmptyTitle, DiagnosticSeverity.Error, "An entry has no English title.", titleSpan, arxivId?.Value);
         }
 
-        if (paper is null)
+        if (paper is null && !paperFieldEmpty)
         {
             context.Report(DiagnosticIds.MissingPaperLink, DiagnosticSeverity.Warning,
                 $"Entry '{DigestReadContext.Shorten(title.Length > 0 ? title : translated)}' has no paper link.", titleSpan, arxivId?.Value);
         }
-        else if (arxivId is null && PaperUrl.TryParseArxiv(paper.Url, out _) == PaperUrlKind.Malformed)
+        else if (paper is not null && arxivId is null && PaperUrl.TryParseArxiv(paper.Url, out _) == PaperUrlKind.Malformed)
         {
             context.Report(DiagnosticIds.MalformedArxivId, DiagnosticSeverity.Error, $"'{paper.Url}' is an arXiv link with a malformed identifier.", paper.Span);
         }

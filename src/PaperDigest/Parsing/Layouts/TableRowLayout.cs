@@ -106,6 +106,9 @@ public sealed class TableRowLayout : IDigestLayout
             paper = better;
         }
 
+        // A paper not on arXiv: the first absolute link that is neither code nor a project page keeps its URL.
+        paper ??= LayoutSupport.FirstPaperLink(links)
+            ?? links.FirstOrDefault(l => l.Kind == LinkKind.Other && l.Url.StartsWith("http", StringComparison.OrdinalIgnoreCase));
         var abstractText = "";
         foreach (var cell in row)
         {
