@@ -44,4 +44,25 @@ public static class DiagnosticIds
 
     /// <summary>A link whose target is empty, such as <c>[Title]()</c> or <c>[]()</c>.</summary>
     public const string EmptyLink = "PD0014";
+
+    /// <summary>No layout recognises the file: it is not read as a digest.</summary>
+    public const string UnrecognisedLayout = "PD0015";
+
+    /// <summary>An unfilled template placeholder (an empty labelled field such as <c>**论文链接：** []()</c>, or <c>{title}</c>).</summary>
+    public const string TemplatePlaceholder = "PD0016";
+
+    /// <summary>Zero-width spaces (or joiners, BOMs) inside an entry; removed from titles.</summary>
+    public const string ZeroWidthSpace = "PD0017";
+
+    /// <summary>A title hard-wrapped over several source lines; read as one line.</summary>
+    public const string TitleWrapped = "PD0018";
+
+    /// <summary>A link whose text is only a badge image, so it carries no title.</summary>
+    public const string BadgeLinkText = "PD0019";
+
+    /// <summary>A code link that points at a paper (arXiv) rather than code.</summary>
+    public const string CodeLinkIsPaper = "PD0020";
+
+    /// <summary>Text meant as a Markdown link that is not one (<c>[Title]{(URL)</c>, spaces in the target); read as title and target.</summary>
+    public const string MalformedLink = "PD0021";
 }

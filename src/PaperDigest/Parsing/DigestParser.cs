@@ -185,6 +185,7 @@ public sealed class DigestParser
         // Layouts read the original text (spans are identical); only the tree comes from the sanitised copy.
         var context = new DigestReadContext(path, source, markdown, diagnostics);
         IDigestLayout layout;
+        var recognised = true;
         if (_forced is not null)
         {
             layout = _forced;
@@ -193,6 +194,7 @@ public sealed class DigestParser
         {
             layout = _layouts[0];
             var best = 0.0;
+            recognised = false;
             foreach (var candidate in _layouts)
             {
                 var score = candidate.Detect(context);
@@ -200,8 +202,18 @@ public sealed class DigestParser
                 {
                     best = score;
                     layout = candidate;
+                    recognised = true;
                 }
             }
+        }
+
+        if (!recognised && !text.AsSpan().IsWhiteSpace())
+        {
+            // No layout recognises the file: say so once rather than reading it with a layout that does not fit.
+            context.Report(DiagnosticIds.UnrecognisedLayout, DiagnosticSeverity.Error,
+                $"No known digest layout recognises this file (known layouts: {string.Join(", ", _layouts.Select(l => l.Name))}).", source.Span(0, 0));
+            diagnostics.Sort((a, b) => a.Span.StartOffset.CompareTo(b.Span.StartOffset));
+            return context.Build(layout.Name);
         }
 
         layout.Read(context);

@@ -1,0 +1,235 @@
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+using PaperDigest.Model;
+using SourceSpan = PaperDigest.Model.SourceSpan;
+
+namespace PaperDigest.Parsing.Layouts;
+
+/// <summary>Helpers shared by the layouts.</summary>
+internal static class LayoutSupport
+{
+    private static readonly System.Buffers.SearchValues<char> ZeroWidth = System.Buffers.SearchValues.Create("\u200B\u200C\u200D\u2060\uFEFF");
+
+    /// <summary>The first link that names an arXiv paper (an arXiv link first, then a paper page).</summary>
+    public static DigestLink? FirstPaperLink(IReadOnlyList<DigestLink> links)
+    {
+        DigestLink? page = null;
+        foreach (var l in links)
+        {
+            if (l.Kind == LinkKind.Arxiv)
+            {
+                return l;
+            }
+
+            if (l.Kind == LinkKind.PaperPage)
+            {
+                page ??= l;
+            }
+        }
+
+        return page;
+    }
+
+    /// <summary>The URL to store as an entry's paper URL: as written, or repaired when it was broken.</summary>
+    public static string EntryUrl(DigestLink link) => link.Repaired ? link.Url : link.OriginalUrl;
+
+    /// <summary>Reports zero-width characters in a source range, once.</summary>
+    public static void ReportZeroWidth(DigestReadContext context, int start, int endExclusive, string? arxivId)
+    {
+        start = Math.Clamp(start, 0, context.Text.Length);
+        endExclusive = Math.Clamp(endExclusive, start, context.Text.Length);
+        var i = context.Text.AsSpan(start, endExclusive - start).IndexOfAny(ZeroWidth);
+        if (i >= 0)
+        {
+            context.Report(DiagnosticIds.ZeroWidthSpace, DiagnosticSeverity.Info,
+                "Zero-width characters in the entry; they are removed from titles.", context.Span(start + i, start + i + 1), arxivId);
+        }
+    }
+
+    /// <summary>Reports links whose text is only a badge image.</summary>
+    public static void ReportBadgeLinks(DigestReadContext context, ContainerInline? root, string? arxivId)
+    {
+        for (var c = root?.FirstChild; c is not null; c = c.NextSibling)
+        {
+            if (c is LinkInline { IsImage: false } link && link.FirstChild is not null && DigestReadContext.TitleText(link).Length == 0 && HasImage(link))
+            {
+                context.Report(DiagnosticIds.BadgeLinkText, DiagnosticSeverity.Info,
+                    $"The link to '{DigestReadContext.Shorten(link.Url ?? "")}' has a badge image as its text.", context.Span(link), arxivId);
+            }
+            else if (c is ContainerInline inner and not LinkInline)
+            {
+                ReportBadgeLinks(context, inner, arxivId);
+            }
+        }
+    }
+
+    /// <summary>Reports code links that point at a paper.</summary>
+    public static void ReportCodeLink(DigestReadContext context, DigestLink link, string? arxivId)
+    {
+        if (link.Kind is LinkKind.Arxiv or LinkKind.PaperPage)
+        {
+            context.Report(DiagnosticIds.CodeLinkIsPaper, DiagnosticSeverity.Warning,
+                $"The code link '{link.OriginalUrl}' points at a paper, not at code.", link.Span, arxivId);
+        }
+    }
+
+    /// <summary>Whether a paragraph is one bold span (with only whitespace around it), and that span.</summary>
+    public static EmphasisInline? SoleStrong(LeafBlock block)
+    {
+        EmphasisInline? strong = null;
+        for (var c = block.Inline?.FirstChild; c is not null; c = c.NextSibling)
+        {
+            switch (c)
+            {
+                case EmphasisInline { DelimiterCount: 2 } e when strong is null:
+                    strong = e;
+                    break;
+                case LiteralInline lit when lit.Content.IsEmptyOrWhitespace():
+                case LineBreakInline:
+                    break;
+                default:
+                    return null;
+            }
+        }
+
+        return strong;
+    }
+
+    /// <summary>The first non-image link among the direct (or emphasised) children of an inline container.</summary>
+    public static LinkInline? FirstLink(ContainerInline? root)
+    {
+        for (var c = root?.FirstChild; c is not null; c = c.NextSibling)
+        {
+            if (c is LinkInline { IsImage: false } link)
+            {
+                return link;
+            }
+
+            if (c is EmphasisInline e && FirstLink(e) is { } inner)
+            {
+                return inner;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The leaf blocks (paragraphs, headings) inside a block, in order.</summary>
+    public static IEnumerable<LeafBlock> Leaves(Block block)
+    {
+        if (block is LeafBlock leaf)
+        {
+            if (leaf.Inline is not null)
+            {
+                yield return leaf;
+            }
+
+            yield break;
+        }
+
+        if (block is ContainerBlock container)
+        {
+            foreach (var child in container)
+            {
+                foreach (var l in Leaves(child))
+                {
+                    yield return l;
+                }
+            }
+        }
+    }
+
+    /// <summary>Whether a block is an HTML block (raw HTML handed over by Markdig).</summary>
+    public static bool IsHtml(Block b) => b is HtmlBlock;
+
+    /// <summary>Whether the source of a block contains a string (ordinal, case-insensitive).</summary>
+    public static bool SourceContains(DigestReadContext context, Block b, string value)
+    {
+        var start = Math.Clamp(b.Span.Start, 0, context.Text.Length);
+        var end = Math.Clamp(b.Span.End + 1, start, context.Text.Length);
+        return context.Text.AsSpan(start, end - start).Contains(value, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
+    /// Adds an entry read by a structural layout: picks the paper link (the given one, else the first arXiv or
+    /// paper-page link), reports a missing title or link and zero-width characters, and adds the record.
+    /// </summary>
+    public static void AddEntry(DigestReadContext context, EntryParts parts)
+    {
+        var paper = parts.Paper ?? FirstPaperLink(parts.Links);
+        var arxivId = paper?.ArxivId;
+        var name = Shorten(parts.Title.Length > 0 ? parts.Title : parts.TranslatedTitle);
+        if (parts.Title.Length == 0 && parts.ExpectTitle)
+        {
+            context.Report(DiagnosticIds.EmptyTitle, DiagnosticSeverity.Error, "An entry has no English title.", parts.TitleSpan, arxivId?.Value);
+        }
+
+        if (paper is null && parts.ReportMissingLink)
+        {
+            context.Report(DiagnosticIds.MissingPaperLink, DiagnosticSeverity.Warning, $"Entry '{name}' has no paper link.", parts.TitleSpan, arxivId?.Value);
+        }
+
+        if (parts.ExpectAbstract && parts.Abstract.Length == 0)
+        {
+            context.Report(DiagnosticIds.EmptyAbstract, DiagnosticSeverity.Warning, $"Entry '{name}' has no abstract.", parts.TitleSpan, arxivId?.Value);
+        }
+
+        ReportZeroWidth(context, parts.Span.StartOffset, parts.Span.EndOffset, arxivId?.Value);
+        context.AddEntry(new DigestEntry
+        {
+            Title = parts.Title,
+            TranslatedTitle = parts.TranslatedTitle,
+            ArxivId = arxivId,
+            Url = paper is null ? parts.FallbackUrl : EntryUrl(paper),
+            Abstract = parts.Abstract,
+            AbstractMarkdown = parts.AbstractMarkdown,
+            Links = parts.Links,
+            Span = parts.Span,
+            TitleSpan = parts.TitleSpan,
+            LinkSpan = paper?.Span ?? parts.TitleSpan,
+        });
+    }
+
+    private static string Shorten(string s) => DigestReadContext.Shorten(s);
+
+    private static bool HasImage(ContainerInline c)
+    {
+        for (var x = c.FirstChild; x is not null; x = x.NextSibling)
+        {
+            if (x is LinkInline { IsImage: true } || (x is ContainerInline inner && HasImage(inner)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
+
+/// <summary>The fields of an entry read by a structural layout.</summary>
+internal sealed record EntryParts
+{
+    public required string Title { get; init; }
+
+    public string TranslatedTitle { get; init; } = "";
+
+    public IReadOnlyList<DigestLink> Links { get; init; } = [];
+
+    public DigestLink? Paper { get; init; }
+
+    public string FallbackUrl { get; init; } = "";
+
+    public string Abstract { get; init; } = "";
+
+    public string AbstractMarkdown { get; init; } = "";
+
+    public required SourceSpan Span { get; init; }
+
+    public required SourceSpan TitleSpan { get; init; }
+
+    public bool ExpectTitle { get; init; } = true;
+
+    public bool ExpectAbstract { get; init; } = true;
+
+    public bool ReportMissingLink { get; init; } = true;
+}
