@@ -35,7 +35,7 @@ public class DigestFormatterTests
         {
             var source = DigestSource.Parse(DigestParser.Default, text, "p.md");
             var result = DigestFormatter.Format(source);
-            result.IsFormattable.Should().BeTrue($"{result.Reason}: input\n{text}\noutput\n{Writing.DigestWriter.Write(source.Document)}");
+            result.IsFormattable.Should().BeTrue($"{result.Reason}: input\n{text}\noutput\n{(global::PaperDigest.Writing.DigestWriter.Write(source.Document))}");
             var again = DigestSource.Parse(DigestParser.Default, result.Text, "p.md");
             DigestFormatter.SameContent(source.Document, again.Document).Should().BeTrue();
             var twice = DigestFormatter.Format(again);
