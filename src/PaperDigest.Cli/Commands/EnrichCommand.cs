@@ -7,6 +7,7 @@ using PaperDigest.Enrichment;
 using PaperDigest.Enrichment.Arxiv;
 using PaperDigest.Enrichment.Caching;
 using PaperDigest.Enrichment.DependencyInjection;
+using PaperDigest.Enrichment.GitHub;
 using PaperDigest.Model;
 using PaperDigest.Parsing;
 
@@ -34,21 +35,29 @@ internal static class EnrichCommand
         var apiUrl = new Option<string?>("--arxiv-api-url") { Description = $"The arXiv API endpoint (default {ArxivOptions.DefaultApiUrl}); for mirrors and tests.", HelpName = "url" };
         var absUrl = new Option<string?>("--arxiv-abs-url") { Description = $"The prefix of abstract pages, the fallback source (default {ArxivOptions.DefaultAbsPageUrl}).", HelpName = "url" };
         var threshold = new Option<double?>("--title-threshold") { Description = "The least title similarity (0 to 1) counted as a match (default 0.9).", HelpName = "score" };
+        var githubToken = new Option<string?>("--github-token") { Description = "A GitHub token (default: $GITHUB_TOKEN, else $GH_TOKEN). With a token, repositories are looked up 50 per GraphQL query. Never printed or cached.", HelpName = "token" };
+        var githubApiUrl = new Option<string?>("--github-api-url") { Description = "The GitHub API root, for GitHub Enterprise Server: https://HOST/api/v3 (GraphQL at https://HOST/api/graphql).", HelpName = "url" };
+        var maxWait = new Option<int?>("--max-wait") { Description = "The longest wait, in seconds, for a spent GitHub rate limit to reset (default 60); beyond it the rest is marked not resolved.", HelpName = "seconds" };
+        var noGitHub = new Option<bool>("--no-github") { Description = "Do not look up the GitHub repositories the entries link." };
         var layout = CommonOptions.Layout();
         var quiet = CommonOptions.Quiet();
 
         var command = new Command("enrich", """
-            Add what arXiv knows to every entry: the paper's metadata (arxiv) and how the digest's title compares (titleMatch).
-            Politely: batches of 100 identifiers, one request at a time, 3 seconds apart, answers cached.
+            Add what arXiv knows to every entry: the paper's metadata (arxiv) and how the digest's title compares (titleMatch),
+            and what GitHub knows about every repository the entry links (repositories, each with its state).
+            Politely: arXiv in batches of 100 identifiers, one request at a time, 3 seconds apart; GitHub 50 repositories per
+            GraphQL query with a token, REST with ETags without; answers cached.
 
             Examples:
               paperdigest enrich samples/archive > enriched.json
               paperdigest enrich --format bibtex -o papers.bib digests/
               paperdigest enrich --arxiv-snapshot arxiv-metadata-oai-snapshot.json.gz digests/
               paperdigest enrich --offline digests/
+              GITHUB_TOKEN=... paperdigest enrich --format jsonl digests/
             """)
         {
-            inputs, format, output, cache, noCache, offline, refresh, snapshot, apiUrl, absUrl, threshold, layout, quiet,
+            inputs, format, output, cache, noCache, offline, refresh, snapshot, apiUrl, absUrl, threshold,
+            githubToken, githubApiUrl, maxWait, noGitHub, layout, quiet,
         };
 
         command.SetAction(async (parseResult, cancellationToken) =>
@@ -66,7 +75,13 @@ internal static class EnrichCommand
                 parseResult.GetValue(absUrl),
                 parseResult.GetValue(threshold),
                 parseResult.GetValue(layout) ?? DigestParserOptions.AutoLayout,
-                parseResult.GetValue(quiet));
+                parseResult.GetValue(quiet))
+            {
+                GitHubToken = parseResult.GetValue(githubToken),
+                GitHubApiUrl = parseResult.GetValue(githubApiUrl),
+                MaxWaitSeconds = parseResult.GetValue(maxWait),
+                NoGitHub = parseResult.GetValue(noGitHub),
+            };
             return await RunAsync(options, context, parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error, cancellationToken).ConfigureAwait(false);
         });
         return command;
@@ -74,7 +89,16 @@ internal static class EnrichCommand
 
     internal sealed record Options(
         string[] Inputs, string Format, string? Output, string? Cache, bool NoCache, bool Offline, bool Refresh,
-        string? Snapshot, string? ApiUrl, string? AbsUrl, double? TitleThreshold, string Layout, bool Quiet);
+        string? Snapshot, string? ApiUrl, string? AbsUrl, double? TitleThreshold, string Layout, bool Quiet)
+    {
+        public string? GitHubToken { get; init; }
+
+        public string? GitHubApiUrl { get; init; }
+
+        public int? MaxWaitSeconds { get; init; }
+
+        public bool NoGitHub { get; init; }
+    }
 
     internal static async Task<int> RunAsync(Options options, CliContext context, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
@@ -144,6 +168,27 @@ internal static class EnrichCommand
                     }
                 };
             });
+            if (!options.NoGitHub)
+            {
+                collection.AddPaperDigestGitHub(o =>
+                {
+                    o.ReadTokenFromEnvironment = false;
+                    o.Token = options.GitHubToken ?? GitHubClientOptions.TokenEnvironmentVariables
+                        .Select(context.GetEnvironmentVariable).FirstOrDefault(v => !string.IsNullOrEmpty(v));
+                    if (options.GitHubApiUrl is not null)
+                    {
+                        o.ApiUrl = Uri.TryCreate(options.GitHubApiUrl, UriKind.Absolute, out var u) ? u : new Uri("invalid:" + options.GitHubApiUrl);
+                    }
+
+                    if (options.MaxWaitSeconds is { } w)
+                    {
+                        o.MaxWait = TimeSpan.FromSeconds(w);
+                    }
+
+                    o.CacheMode = options.Offline ? GitHubCacheMode.Offline : options.Refresh ? GitHubCacheMode.Refresh : GitHubCacheMode.Normal;
+                });
+            }
+
             services = collection.BuildServiceProvider();
         }
         catch (OptionsValidationException ex)
@@ -155,6 +200,12 @@ internal static class EnrichCommand
 
             return ExitCodes.UsageOrIoError;
         }
+        catch (ArgumentException ex)
+        {
+            // Invalid GitHub options: one message listing every problem (never the token).
+            await stderr.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.UsageOrIoError;
+        }
 
         await using var _ = services.ConfigureAwait(false);
         var enricher = services.GetRequiredService<DigestEnricher>();
@@ -162,12 +213,44 @@ internal static class EnrichCommand
         var progress = new EnrichProgress(stderr, context.ErrorIsTerminal && !options.Quiet, entries.Count, limiter, TimeProvider.System);
         var unresolved = 0;
 
+        // GitHub first (few requests), so every entry can be written with its repositories as soon as arXiv answers.
+        IReadOnlyDictionary<string, RepositoryResult> repositories = new Dictionary<string, RepositoryResult>(StringComparer.OrdinalIgnoreCase);
+        var github = options.NoGitHub ? null : services.GetService<IGitHubClient>();
+        if (github is not null)
+        {
+            var names = GitHubOnlineChecks.RepositoryNames(entries);
+            if (names.Count > 0)
+            {
+                repositories = await github.GetRepositoriesAsync(names, cancellationToken).ConfigureAwait(false);
+                var notResolved = repositories.Values.Where(r => !r.IsDefinite).ToList();
+                if (notResolved.Count > 0 && !options.Quiet)
+                {
+                    await stderr.WriteLineAsync($"enrich: {notResolved.Count} of {names.Count} GitHub repositories could not be resolved: {notResolved[0].Reason}").ConfigureAwait(false);
+                }
+            }
+        }
+
+        IReadOnlyList<RepositoryResult> RepositoriesOf(DigestEntry entry)
+        {
+            var list = new List<RepositoryResult>();
+            foreach (var name in GitHubOnlineChecks.RepositoryNames([entry]))
+            {
+                if (repositories.TryGetValue(name, out var r))
+                {
+                    list.Add(r with { Requested = name });
+                }
+            }
+
+            return list;
+        }
+
         async Task WriteAsync(TextWriter writer)
         {
             var collected = new List<EnrichedEntry>();
-            await foreach (var e in enricher.EnrichAsync(entries, cancellationToken).ConfigureAwait(false))
+            await foreach (var enriched in enricher.EnrichAsync(entries, cancellationToken).ConfigureAwait(false))
             {
-                if (!e.IsResolved)
+                var e = github is null ? enriched : enriched with { Repositories = RepositoriesOf(enriched.Entry) };
+                if (!e.IsResolved || e.Repositories.Any(r => !r.IsDefinite))
                 {
                     unresolved++;
                 }

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using PaperDigest.Enrichment;
 using PaperDigest.Enrichment.Arxiv;
+using PaperDigest.Enrichment.GitHub;
 using PaperDigest.Serialization;
 
 namespace PaperDigest.Cli.Output;
@@ -108,11 +109,10 @@ internal static class EnrichJson
         return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
-    // --- GitHub: the place where repository results join each entry (EnrichedEntry.Repositories). ---
-    // Left empty until the GitHub enrichment is merged; it then writes "repositories": [...] here.
+    // GitHub: every repository the entry links, with its state (found, renamed, notFound, blocked, failed, notResolved).
     private static void AddRepositories(JsonObject node, EnrichedEntry e)
     {
-        _ = node;
-        _ = e.Repositories;
+        IReadOnlyList<RepositoryJson> list = e.Repositories.Select(RepositoryJson.From).ToArray();
+        node["repositories"] = JsonSerializer.SerializeToNode(list, RepositoryJson.ListTypeInfo);
     }
 }
