@@ -7,6 +7,7 @@ using PaperDigest.Benchmarks;
 // dotnet run -c Release --project tests/PaperDigest.Benchmarks -- [BenchmarkDotNet arguments]   the benchmarks
 // ... -- make-archive DIR [FILES] [ENTRIES-PER-FILE]                                              builds a test archive
 // ... -- markdig-only DIR                                                                          the baseline program
+// ... -- breakdown DIR                                                                             where the CLI's time goes
 if (args.Length >= 2 && args[0] == "make-archive")
 {
     var files = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1_000;
@@ -40,6 +41,42 @@ if (args.Length >= 2 && args[0] == "markdig-only")
     });
     Console.WriteLine($"{paths.Length} files, {blocks} top-level blocks, {sw.Elapsed.TotalSeconds:F2} s");
     return 0;
+}
+
+if (args.Length >= 2 && args[0] == "breakdown")
+{
+    // One thread, every file, three rounds (the last reported, once the JIT has settled): bare Markdig, the digest parse,
+    // and the digest parse plus the JSON the CLI writes per entry.
+    var files = Directory.EnumerateFiles(args[1], "*.md", SearchOption.AllDirectories).Order(StringComparer.Ordinal).Select(File.ReadAllBytes).ToArray();
+    var results = new List<string>();
+    for (var round = 0; round < 3; round++)
+    {
+        results.Clear();
+        Measure("Markdig.Markdown.Parse", bytes => Markdown.Parse(Encoding.UTF8.GetString(bytes)));
+        Measure("DigestParser.Parse", bytes => PaperDigest.Parsing.DigestParser.Default.Parse(bytes));
+        Measure("DigestParser.Parse + DigestJson.Serialize", bytes =>
+        {
+            var doc = PaperDigest.Parsing.DigestParser.Default.Parse(bytes);
+            foreach (var entry in doc.Entries)
+            {
+                PaperDigest.Serialization.DigestJson.Serialize(entry, doc.Path);
+            }
+        });
+    }
+
+    results.ForEach(Console.WriteLine);
+    return 0;
+
+    void Measure(string name, Action<byte[]> work)
+    {
+        var sw = Stopwatch.StartNew();
+        foreach (var bytes in files)
+        {
+            work(bytes);
+        }
+
+        results.Add($"{name}: {sw.Elapsed.TotalMilliseconds:F0} ms");
+    }
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(ParseBenchmarks).Assembly).Run(args);

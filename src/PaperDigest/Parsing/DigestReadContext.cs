@@ -13,6 +13,10 @@ namespace PaperDigest.Parsing;
 /// </summary>
 public sealed class DigestReadContext
 {
+    /// <summary>A builder reused by <see cref="InlineText(Inline?)"/> on each thread, so its growth is paid once.</summary>
+    [ThreadStatic]
+    private static StringBuilder? t_inlineBuilder;
+
     private readonly SourceText _source;
     private readonly List<DigestEntry> _entries = [];
     private readonly List<Diagnostic> _diagnostics;
@@ -107,7 +111,9 @@ public sealed class DigestReadContext
             return "";
         }
 
-        var sb = new StringBuilder();
+        var sb = t_inlineBuilder ?? new StringBuilder(256);
+        t_inlineBuilder = null;
+        sb.Clear();
         var stack = new Stack<Inline>();
         if (inline is ContainerInline root && inline is not LinkInline)
         {
@@ -153,7 +159,13 @@ public sealed class DigestReadContext
             }
         }
 
-        return sb.ToString();
+        var text = sb.ToString();
+        if (sb.Capacity <= 64 * 1024)
+        {
+            t_inlineBuilder = sb;
+        }
+
+        return text;
     }
 
     /// <summary>
@@ -175,21 +187,22 @@ public sealed class DigestReadContext
     public static string BlocksText(IEnumerable<Block> blocks)
     {
         ArgumentNullException.ThrowIfNull(blocks);
-        var sb = new StringBuilder();
+        var sb = new StringBuilder(EstimatedLength(blocks));
         foreach (var b in blocks)
         {
-            var t = BlockText(b);
-            if (t.Length == 0)
-            {
-                continue;
-            }
-
+            // Straight into one builder; a block that gives no text takes its separator back.
+            var mark = sb.Length;
             if (sb.Length > 0)
             {
                 sb.Append("\n\n");
             }
 
-            sb.Append(t);
+            var contentStart = sb.Length;
+            AppendBlockText(b, sb, 0);
+            if (sb.Length <= contentStart)
+            {
+                sb.Length = mark;
+            }
         }
 
         return sb.ToString();
@@ -204,21 +217,21 @@ public sealed class DigestReadContext
     public string BlocksMarkdown(IEnumerable<Block> blocks)
     {
         ArgumentNullException.ThrowIfNull(blocks);
-        var sb = new StringBuilder();
+        var sb = new StringBuilder(EstimatedLength(blocks));
         foreach (var b in blocks)
         {
-            var src = CanonicalSource(b.Span.Start, BlockEnd(b) + 1, b is CodeBlock);
-            if (src.Length == 0)
-            {
-                continue;
-            }
-
+            var mark = sb.Length;
             if (sb.Length > 0)
             {
                 sb.Append("\n\n");
             }
 
-            sb.Append(src);
+            var contentStart = sb.Length;
+            AppendCanonicalSource(sb, b.Span.Start, BlockEnd(b) + 1, b is CodeBlock);
+            if (sb.Length <= contentStart)
+            {
+                sb.Length = mark;
+            }
         }
 
         return sb.ToString();
@@ -232,11 +245,20 @@ public sealed class DigestReadContext
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public string CanonicalSource(int start, int endExclusive, bool keepTrailingSpaces = false)
     {
+        var sb = new StringBuilder(Math.Max(0, endExclusive - start));
+        AppendCanonicalSource(sb, start, endExclusive, keepTrailingSpaces);
+        return sb.ToString();
+    }
+
+    /// <summary>Appends <see cref="CanonicalSource(int, int, bool)"/> of a range to a builder, without copying it first.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private void AppendCanonicalSource(StringBuilder sb, int start, int endExclusive, bool keepTrailingSpaces)
+    {
         start = Math.Clamp(start, 0, Text.Length);
         endExclusive = Math.Clamp(endExclusive, start, Text.Length);
         if (start == endExclusive)
         {
-            return "";
+            return;
         }
 
         // Start at the beginning of the line so indentation stays as written.
@@ -247,7 +269,7 @@ public sealed class DigestReadContext
             start = lineStart;
         }
 
-        var sb = new StringBuilder(endExclusive - start);
+        var origin = sb.Length;
         var pos = start;
         while (pos < endExclusive)
         {
@@ -263,7 +285,22 @@ public sealed class DigestReadContext
             pos = l + 1 < _source.LineCount ? _source.LineStart(l + 1) : endExclusive;
         }
 
-        return sb.ToString().Trim('\n');
+        // No blank lines at either end.
+        while (sb.Length > origin && sb[^1] == '\n')
+        {
+            sb.Length--;
+        }
+
+        var leading = 0;
+        while (origin + leading < sb.Length && sb[origin + leading] == '\n')
+        {
+            leading++;
+        }
+
+        if (leading > 0)
+        {
+            sb.Remove(origin, leading);
+        }
     }
 
     /// <summary>
@@ -468,6 +505,10 @@ public sealed class DigestReadContext
         }
     }
 
+    /// <summary>The source length of a list of blocks, to size a builder for their text; 16 when it cannot be told cheaply.</summary>
+    private static int EstimatedLength(IEnumerable<Block> blocks)
+        => blocks is IReadOnlyList<Block> { Count: > 0 } list ? Math.Clamp(list[^1].Span.End - list[0].Span.Start + 1, 16, 1 << 24) : 16;
+
     private string ContextBefore(LeafBlock leaf, int offset)
     {
         var start = Math.Max(leaf.Span.Start, offset - 40);
@@ -547,9 +588,12 @@ public sealed class DigestReadContext
     private static void AppendLines(string text, StringBuilder sb)
     {
         var start = sb.Length;
-        foreach (var raw in text.Split('\n'))
+        for (var from = 0; from <= text.Length;)
         {
-            var line = raw.Trim();
+            var nl = text.IndexOf('\n', from);
+            var end = nl < 0 ? text.Length : nl;
+            var line = text.AsSpan(from, end - from).Trim();
+            from = end + 1;
             if (line.Length == 0)
             {
                 continue;
