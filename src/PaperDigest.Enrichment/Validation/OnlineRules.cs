@@ -1,0 +1,151 @@
+using PaperDigest.Enrichment.GitHub;
+using PaperDigest.Model;
+using PaperDigest.Validation;
+
+namespace PaperDigest.Enrichment.Validation;
+
+/// <summary>
+/// The rules <c>validate --online</c> adds: arXiv (PD0200-PD0204) and GitHub (PD0300-PD0306). Every rule shares one
+/// lookup of the whole archive (one pass of batched arXiv requests, one pass of GitHub requests), whatever the number of
+/// rules that are on.
+/// </summary>
+public sealed class OnlineRules
+{
+    private readonly DigestEnricher? _arxiv;
+    private readonly IGitHubClient? _github;
+    private readonly double _titleThreshold;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private IReadOnlyList<DigestSource>? _checkedSources;
+    private List<(DigestSource Source, Diagnostic Diagnostic, IReadOnlyList<TextEdit> Fix)> _findings = [];
+
+    /// <summary>Creates the online rules.</summary>
+    /// <param name="arxiv">The arXiv enricher; <see langword="null"/> leaves out the arXiv checks.</param>
+    /// <param name="github">The GitHub client; <see langword="null"/> leaves out the repository checks.</param>
+    /// <param name="titleThreshold">The least title similarity (0 to 1) that is not a mismatch.</param>
+    public OnlineRules(DigestEnricher? arxiv, IGitHubClient? github, double titleThreshold = 0.9)
+    {
+        _arxiv = arxiv;
+        _github = github;
+        _titleThreshold = titleThreshold;
+        var rules = new List<IAsyncArchiveRule>();
+        if (arxiv is not null)
+        {
+            rules.AddRange(ArxivDescriptors.Select(d => new Rule(this, d)));
+        }
+
+        if (github is not null)
+        {
+            rules.AddRange(GitHubDescriptors.Select(d => new Rule(this, d)));
+        }
+
+        Rules = rules;
+    }
+
+    /// <summary>The descriptors of the arXiv rules.</summary>
+    public static IReadOnlyList<RuleDescriptor> ArxivDescriptors { get; } =
+    [
+        new() { Id = EnrichmentDiagnosticIds.ArxivNotFound, Name = "arxiv-id-not-found", DefaultSeverity = DiagnosticSeverity.Error, Description = "arXiv has no paper with the linked identifier.", Rationale = "A typo in an identifier sends every reader to the wrong page or to none." },
+        new() { Id = EnrichmentDiagnosticIds.TitleMismatch, Name = "title-differs-from-arxiv", DefaultSeverity = DiagnosticSeverity.Warning, Description = "The entry's English title differs from arXiv's beyond the configured similarity.", Rationale = "A title that does not match the linked paper usually means the wrong link." },
+        new() { Id = EnrichmentDiagnosticIds.Withdrawn, Name = "withdrawn-paper", DefaultSeverity = DiagnosticSeverity.Warning, Description = "arXiv's comment says the paper is withdrawn.", Rationale = "Readers should not be sent to a withdrawn paper without a word." },
+        new() { Id = EnrichmentDiagnosticIds.ArxivUnresolved, Name = "arxiv-not-checked", DefaultSeverity = DiagnosticSeverity.Info, Description = "The identifier could not be checked against arXiv (remote failure).", Rationale = "Says which entries the online check could not cover." },
+        new() { Id = EnrichmentDiagnosticIds.VersionNotFound, Name = "arxiv-version-not-found", DefaultSeverity = DiagnosticSeverity.Warning, Description = "The link cites a version newer than arXiv's latest.", Rationale = "A version that does not exist yet is a typo." },
+    ];
+
+    /// <summary>The descriptors of the GitHub rules.</summary>
+    public static IReadOnlyList<RuleDescriptor> GitHubDescriptors { get; } =
+    [
+        new() { Id = GitHubDiagnosticIds.RepositoryNotFound, Name = "repository-not-found", DefaultSeverity = DiagnosticSeverity.Error, Description = "The linked GitHub repository does not exist (or is private).", Rationale = "A dead code link is the first thing readers of a digest notice." },
+        new() { Id = GitHubDiagnosticIds.RepositoryRenamed, Name = "repository-renamed", DefaultSeverity = DiagnosticSeverity.Warning, Description = "The linked GitHub repository was renamed or transferred; the message gives the canonical URL.", Rationale = "Redirects from old names break when the old name is reused.", IsFixable = true },
+        new() { Id = GitHubDiagnosticIds.RepositoryArchived, Name = "repository-archived", DefaultSeverity = DiagnosticSeverity.Info, Description = "The linked GitHub repository is archived (read-only).", Rationale = "Worth knowing: the code is no longer maintained." },
+        new() { Id = GitHubDiagnosticIds.RepositoryBlocked, Name = "repository-access-blocked", DefaultSeverity = DiagnosticSeverity.Error, Description = "Access to the linked GitHub repository is blocked for legal reasons (HTTP 451).", Rationale = "Readers cannot reach the code." },
+        new() { Id = GitHubDiagnosticIds.RepositoryDisabled, Name = "repository-disabled", DefaultSeverity = DiagnosticSeverity.Error, Description = "The linked GitHub repository is disabled.", Rationale = "Readers cannot reach the code." },
+        new() { Id = GitHubDiagnosticIds.RepositoryCheckFailed, Name = "repository-check-failed", DefaultSeverity = DiagnosticSeverity.Info, Description = "The repository could not be checked (remote failure).", Rationale = "Says which links the online check could not cover." },
+        new() { Id = GitHubDiagnosticIds.RepositoryNotChecked, Name = "repository-not-checked", DefaultSeverity = DiagnosticSeverity.Info, Description = "The repository was not checked (rate limit spent, or offline with no cached answer).", Rationale = "Says which links the online check could not cover." },
+    ];
+
+    /// <summary>The rules, for <see cref="DigestValidatorOptions.AsyncArchiveRules"/>.</summary>
+    public IReadOnlyList<IAsyncArchiveRule> Rules { get; }
+
+    /// <summary>Whether some lookup could not be answered (remote failures, rate limits, offline misses).</summary>
+    public bool Incomplete { get; private set; }
+
+    private async Task<IReadOnlyList<(DigestSource Source, Diagnostic Diagnostic, IReadOnlyList<TextEdit> Fix)>> FindingsAsync(IReadOnlyList<DigestSource> sources, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (ReferenceEquals(_checkedSources, sources))
+            {
+                return _findings;
+            }
+
+            var findings = new List<(DigestSource, Diagnostic, IReadOnlyList<TextEdit>)>();
+            var entries = sources.SelectMany(s => s.Document.Entries.Select(e => (Source: s, Entry: e))).ToList();
+            if (_arxiv is not null)
+            {
+                await foreach (var enriched in _arxiv.EnrichAsync(entries.Select(x => x.Entry), cancellationToken).ConfigureAwait(false))
+                {
+                    var source = entries[enriched.Index].Source;
+                    Incomplete |= !enriched.IsResolved;
+                    foreach (var d in ArxivOnlineChecks.Check(enriched, source.Path, _titleThreshold))
+                    {
+                        findings.Add((source, d, []));
+                    }
+                }
+            }
+
+            if (_github is not null)
+            {
+                var names = GitHubOnlineChecks.RepositoryNames(entries.Select(x => x.Entry));
+                if (names.Count > 0)
+                {
+                    var results = await _github.GetRepositoriesAsync(names, cancellationToken).ConfigureAwait(false);
+                    Incomplete |= results.Values.Any(r => !r.IsDefinite);
+                    foreach (var source in sources)
+                    {
+                        foreach (var finding in GitHubOnlineChecks.Check(source.Document.Entries, results, source.Path))
+                        {
+                            IReadOnlyList<TextEdit> fix = [];
+                            if (finding.Fix is { } f)
+                            {
+                                var at = source.Text.IndexOf(f.OriginalUrl, f.Span.StartOffset, f.Span.Length, StringComparison.Ordinal);
+                                if (at >= 0)
+                                {
+                                    fix = [new TextEdit(at, at + f.OriginalUrl.Length, f.ReplacementUrl)];
+                                }
+                            }
+
+                            findings.Add((source, finding.Diagnostic, fix));
+                        }
+                    }
+                }
+            }
+
+            _findings = findings;
+            _checkedSources = sources;
+            return findings;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private sealed class Rule(OnlineRules owner, RuleDescriptor descriptor) : IAsyncArchiveRule
+    {
+        public RuleDescriptor Descriptor => descriptor;
+
+        public async ValueTask AnalyzeAsync(ArchiveRuleContext context, CancellationToken cancellationToken)
+        {
+            ArgumentNullException.ThrowIfNull(context);
+            var findings = await owner.FindingsAsync(context.Sources, cancellationToken).ConfigureAwait(false);
+            foreach (var (source, diagnostic, fix) in findings)
+            {
+                if (diagnostic.Id == descriptor.Id)
+                {
+                    context.Report(source, diagnostic.Span, diagnostic.Message, diagnostic.ArxivId, fix.Count > 0 ? fix : null);
+                }
+            }
+        }
+    }
+}
