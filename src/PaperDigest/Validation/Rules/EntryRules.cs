@@ -191,6 +191,13 @@ public sealed class ShortAbstractRule : IDocumentRule
                 continue; // PD0006 reports it.
             }
 
+            // A user-perceived character is at least one UTF-16 unit and rarely more than eight: skip the (slow) grapheme
+            // count for abstracts that are clearly long enough.
+            if (text.Length >= min * 8L)
+            {
+                continue;
+            }
+
             var length = new StringInfo(text).LengthInTextElements;
             if (length < min)
             {
