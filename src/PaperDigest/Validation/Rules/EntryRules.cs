@@ -127,13 +127,17 @@ public sealed class EmptyLinkTextRule : IDocumentRule
         {
             foreach (var link in e.Links)
             {
-                if (string.IsNullOrWhiteSpace(link.Text))
+                if (string.IsNullOrWhiteSpace(link.Text) && !HasImage(context.Source.TextOf(link.Span)))
                 {
                     context.Report(link.Span, $"The link to '{link.OriginalUrl}' has no text; it is invisible when rendered.", TextFacts.IdOf(e));
                 }
             }
         }
     }
+
+    // A linked image (a badge, a chart) has no text but is visible.
+    private static bool HasImage(string source)
+        => source.Contains("![", StringComparison.Ordinal) || source.Contains("<img", StringComparison.OrdinalIgnoreCase);
 }
 
 /// <summary>PD0106: a paper link that names an arXiv version. Fix: drop the version.</summary>
