@@ -49,13 +49,10 @@ internal sealed class GitRevision
     /// <summary>The file's bytes at the revision, or <see langword="null"/> when it did not exist there.</summary>
     public async Task<byte[]?> ShowAsync(string path, CancellationToken cancellationToken)
     {
-        var relative = Path.GetRelativePath(Root, Path.GetFullPath(path)).Replace('\\', '/');
-        if (relative.StartsWith("../", StringComparison.Ordinal) || relative == "..")
-        {
-            return null;
-        }
-
-        var result = await RunAsync(_git, Root, ["show", $"{Reference}:{relative}"], cancellationToken).ConfigureAwait(false);
+        // "REF:./name" is resolved against the working folder, so symbolic links in the path to the work tree do not matter.
+        var full = Path.GetFullPath(path);
+        var dir = Path.GetDirectoryName(full) ?? Root;
+        var result = await RunAsync(_git, dir, ["show", $"{Reference}:./{Path.GetFileName(full)}"], cancellationToken).ConfigureAwait(false);
         if (result.Error is not null)
         {
             throw new IOException(result.Error);

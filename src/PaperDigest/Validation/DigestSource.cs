@@ -48,9 +48,20 @@ public sealed class DigestSource
     public static DigestSource Parse(DigestParser parser, ReadOnlySpan<byte> utf8, string? path)
     {
         ArgumentNullException.ThrowIfNull(parser);
-        var document = parser.Parse(utf8, path);
-        var decoded = utf8.Length > parser.Options.MaxFileBytes ? default : SourceDecoder.Decode(utf8);
-        return new DigestSource(document, decoded.IsBinary ? "" : decoded.Text ?? "");
+        if (utf8.Length > parser.Options.MaxFileBytes)
+        {
+            return new DigestSource(parser.Parse(utf8, path), "");
+        }
+
+        var decoded = SourceDecoder.Decode(utf8);
+        if (decoded.IsBinary || decoded.InvalidByteOffsets.Count > 0)
+        {
+            // The parser reports binary files and invalid bytes; it decodes the same way.
+            return new DigestSource(parser.Parse(utf8, path), decoded.IsBinary ? "" : decoded.Text);
+        }
+
+        // Valid UTF-8: decode once (parsing text gives the same document as parsing its bytes).
+        return new DigestSource(parser.Parse(decoded.Text, path), decoded.Text);
     }
 
     /// <summary>Parses digest text and keeps it.</summary>

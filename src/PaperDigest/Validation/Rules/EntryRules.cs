@@ -127,13 +127,17 @@ public sealed class EmptyLinkTextRule : IDocumentRule
         {
             foreach (var link in e.Links)
             {
-                if (string.IsNullOrWhiteSpace(link.Text))
+                if (string.IsNullOrWhiteSpace(link.Text) && !HasImage(context.Source.TextOf(link.Span)))
                 {
                     context.Report(link.Span, $"The link to '{link.OriginalUrl}' has no text; it is invisible when rendered.", TextFacts.IdOf(e));
                 }
             }
         }
     }
+
+    // A linked image (a badge, a chart) has no text but is visible.
+    private static bool HasImage(string source)
+        => source.Contains("![", StringComparison.Ordinal) || source.Contains("<img", StringComparison.OrdinalIgnoreCase);
 }
 
 /// <summary>PD0106: a paper link that names an arXiv version. Fix: drop the version.</summary>
@@ -189,6 +193,13 @@ public sealed class ShortAbstractRule : IDocumentRule
             if (text.Length == 0)
             {
                 continue; // PD0006 reports it.
+            }
+
+            // A user-perceived character is at least one UTF-16 unit and rarely more than eight: skip the (slow) grapheme
+            // count for abstracts that are clearly long enough.
+            if (text.Length >= min * 8L)
+            {
+                continue;
             }
 
             var length = new StringInfo(text).LengthInTextElements;

@@ -66,11 +66,11 @@ public sealed partial class PdfExtractionArtifactRule : IDocumentRule
                 }
 
                 var found = text.Substring(at, m.Length);
-                context.Report(context.Source.Span(at, at + m.Length), $"'{found}' looks like a word broken by PDF extraction; did you mean '{found.Replace("- ", "-", StringComparison.Ordinal)}'?", TextFacts.IdOf(e));
+                context.Report(context.Source.Span(at, at + m.Length), $"'{found}' looks like a word broken by PDF extraction; did you mean '{found.Replace("- ", "-", StringComparison.Ordinal)}' or '{found.Replace("- ", "", StringComparison.Ordinal)}'?", TextFacts.IdOf(e));
             }
         }
     }
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9-])[A-Za-z0-9]+- (?!(?:and|or|nor|to|as|vs|versus|but|then)\b)[a-z]+", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![A-Za-z0-9-])[A-Za-z0-9]+- (?!(?:and|or|nor|to|as|vs|versus|but|then)\b)[a-z]{2,}", RegexOptions.CultureInvariant)]
     private static partial Regex ArtifactRegex();
 }
