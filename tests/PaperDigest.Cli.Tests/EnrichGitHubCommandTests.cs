@@ -33,6 +33,17 @@ public sealed class EnrichGitHubCommandTests : IAsyncLifetime
                 _authorizations.Add(http.Request.Headers.Authorization.FirstOrDefault());
             }
 
+            if (owner == "old-owner" && repo == "old-name")
+            {
+                // GitHub answers a renamed repository with a 301 to its /repositories/{id} URL.
+                return Results.Json(new { message = "Moved Permanently", url = $"http://{http.Request.Host}/repositories/42" }, statusCode: 301);
+            }
+
+            if (owner == "new-owner")
+            {
+                return Results.Text("""{"id":42,"name":"new-name","full_name":"new-owner/new-name","owner":{"login":"new-owner"},"html_url":"https://github.com/new-owner/new-name","stargazers_count":1,"forks_count":0,"topics":[],"archived":false,"disabled":false,"default_branch":"main"}""", "application/json");
+            }
+
             if (!string.Equals(owner, "simplescaling", StringComparison.OrdinalIgnoreCase))
             {
                 return Results.Json(new { message = "Not Found", documentation_url = "https://docs.github.com/rest/repos/repos#get-a-repository", status = "404" }, statusCode: 404);
@@ -45,6 +56,28 @@ public sealed class EnrichGitHubCommandTests : IAsyncLifetime
                  "license":{"key":"apache-2.0","spdx_id":"Apache-2.0"},"topics":["llm","reasoning"],"archived":false,"disabled":false,
                  "pushed_at":"2025-03-01T10:00:00Z","default_branch":"main"}
                 """, "application/json");
+        });
+        _app.MapGet("/repositories/42", () => Results.Text("""
+            {"id":42,"name":"new-name","full_name":"new-owner/new-name","owner":{"login":"new-owner"},"html_url":"https://github.com/new-owner/new-name",
+             "description":null,"homepage":null,"stargazers_count":1,"forks_count":0,"language":null,"license":null,"topics":[],"archived":false,
+             "disabled":false,"pushed_at":"2024-01-01T00:00:00Z","default_branch":"main"}
+            """, "application/json"));
+        _app.Use(async (http, next) =>
+        {
+            if (http.Request.Path.StartsWithSegments("/repos/old-owner/old-name"))
+            {
+                lock (_requests)
+                {
+                    _requests.Add("old-owner/old-name");
+                }
+
+                http.Response.StatusCode = 301;
+                http.Response.Headers.Location = $"http://{http.Request.Host}/repositories/42";
+                await http.Response.WriteAsync("""{"message":"Moved Permanently"}""");
+                return;
+            }
+
+            await next(http);
         });
         await _app.StartAsync(TestContext.Current.CancellationToken);
         _baseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/";
@@ -88,6 +121,56 @@ public sealed class EnrichGitHubCommandTests : IAsyncLifetime
         repos[1].GetProperty("requested").GetString().Should().Be("gone-owner/gone-repo");
         repos[1].GetProperty("state").GetString().Should().Be("notFound");
         _requests.Should().BeEquivalentTo(["simplescaling/s1", "gone-owner/gone-repo"]);
+    }
+
+    [Fact]
+    public async Task ValidateOnline_ReportsMissingPaperTitleMismatchAndDeadRepository()
+    {
+        var digest = Path.Combine(_dir, "online.md");
+        await File.WriteAllTextAsync(digest, """
+            ## s1: Simple test-time scaling
+            [s1：简单的测试时扩展](https://arxiv.org/abs/2501.19393)
+
+            代码见 https://github.com/gone-owner/gone-repo 。这是一段足够长的摘要，用来通过最短摘要的检查规则。
+
+            ## A title that is nothing like the paper
+            [完全不同的标题](https://arxiv.org/abs/2501.19393)
+
+            这是另一段足够长的摘要，用来通过最短摘要的检查规则，内容无关紧要。
+
+            ## Missing paper
+            [不存在的论文](https://arxiv.org/abs/2501.00001)
+
+            这是第三段足够长的摘要，用来通过最短摘要的检查规则，内容无关紧要。
+
+            """, TestContext.Current.CancellationToken);
+
+        var result = await RunAsync(null, "validate", "--online", "--no-cache", "--arxiv-snapshot", Path.Combine(_dir, "snapshot.jsonl"),
+            "--github-api-url", _baseUrl, "--format", "json", digest);
+
+        result.ExitCode.Should().Be(1, result.Error);
+        result.Output.Should().Contain("PD0200").And.Contain("PD0201").And.Contain("PD0300");
+        _requests.Should().Contain("gone-owner/gone-repo");
+    }
+
+    [Fact]
+    public async Task ValidateOnlineFix_RewritesRenamedRepositoryLink()
+    {
+        var digest = Path.Combine(_dir, "renamed.md");
+        await File.WriteAllTextAsync(digest, """
+            ## s1: Simple test-time scaling
+            [s1：简单的测试时扩展](https://arxiv.org/abs/2501.19393)
+
+            代码见 [仓库](https://github.com/old-owner/old-name) 。这是一段足够长的摘要，用来通过最短摘要的检查规则，所以再多写几个字就好了。
+
+            """, TestContext.Current.CancellationToken);
+
+        var result = await RunAsync(null, "validate", "--online", "--fix", "--no-cache", "--arxiv-snapshot", Path.Combine(_dir, "snapshot.jsonl"),
+            "--github-api-url", _baseUrl, digest);
+
+        result.ExitCode.Should().Be(0, result.Output + result.Error);
+        var text = await File.ReadAllTextAsync(digest, TestContext.Current.CancellationToken);
+        text.Should().Contain("(https://github.com/new-owner/new-name)").And.NotContain("old-owner");
     }
 
     [Fact]

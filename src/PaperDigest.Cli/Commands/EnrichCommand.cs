@@ -27,18 +27,7 @@ internal static class EnrichCommand
         };
         format.AcceptOnlyFromAmong("json", "jsonl", "bibtex");
         var output = new Option<string?>("--output", "-o") { Description = "Write to this file (through a temporary file and a rename) instead of standard output.", HelpName = "file" };
-        var cache = new Option<string?>("--cache") { Description = "The cache file (default: $XDG_CACHE_HOME/paperdigest/enrichment.db, else ~/.cache/paperdigest/enrichment.db).", HelpName = "path" };
-        var noCache = new Option<bool>("--no-cache") { Description = "Neither read nor write the cache." };
-        var offline = new Option<bool>("--offline") { Description = "Answer from the cache (or --arxiv-snapshot) only; make no request." };
-        var refresh = new Option<bool>("--refresh") { Description = "Ignore cached answers (new answers are still stored)." };
-        var snapshot = new Option<string?>("--arxiv-snapshot") { Description = "Resolve arXiv identifiers from a Kaggle arXiv metadata snapshot (JSON Lines, .gz too), with no network.", HelpName = "file" };
-        var apiUrl = new Option<string?>("--arxiv-api-url") { Description = $"The arXiv API endpoint (default {ArxivOptions.DefaultApiUrl}); for mirrors and tests.", HelpName = "url" };
-        var absUrl = new Option<string?>("--arxiv-abs-url") { Description = $"The prefix of abstract pages, the fallback source (default {ArxivOptions.DefaultAbsPageUrl}).", HelpName = "url" };
-        var threshold = new Option<double?>("--title-threshold") { Description = "The least title similarity (0 to 1) counted as a match (default 0.9).", HelpName = "score" };
-        var githubToken = new Option<string?>("--github-token") { Description = "A GitHub token (default: $GITHUB_TOKEN, else $GH_TOKEN). With a token, repositories are looked up 50 per GraphQL query. Never printed or cached.", HelpName = "token" };
-        var githubApiUrl = new Option<string?>("--github-api-url") { Description = "The GitHub API root, for GitHub Enterprise Server: https://HOST/api/v3 (GraphQL at https://HOST/api/graphql).", HelpName = "url" };
-        var maxWait = new Option<int?>("--max-wait") { Description = "The longest wait, in seconds, for a spent GitHub rate limit to reset (default 60); beyond it the rest is marked not resolved.", HelpName = "seconds" };
-        var noGitHub = new Option<bool>("--no-github") { Description = "Do not look up the GitHub repositories the entries link." };
+        var network = new EnrichmentSetup();
         var layout = CommonOptions.Layout();
         var quiet = CommonOptions.Quiet();
 
@@ -56,9 +45,12 @@ internal static class EnrichCommand
               GITHUB_TOKEN=... paperdigest enrich --format jsonl digests/
             """)
         {
-            inputs, format, output, cache, noCache, offline, refresh, snapshot, apiUrl, absUrl, threshold,
-            githubToken, githubApiUrl, maxWait, noGitHub, layout, quiet,
+            inputs, format, output, layout, quiet,
         };
+        foreach (var option in network.All)
+        {
+            command.Add(option);
+        }
 
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -66,39 +58,15 @@ internal static class EnrichCommand
                 parseResult.GetValue(inputs) ?? [],
                 parseResult.GetValue(format) ?? "json",
                 parseResult.GetValue(output),
-                parseResult.GetValue(cache),
-                parseResult.GetValue(noCache),
-                parseResult.GetValue(offline),
-                parseResult.GetValue(refresh),
-                parseResult.GetValue(snapshot),
-                parseResult.GetValue(apiUrl),
-                parseResult.GetValue(absUrl),
-                parseResult.GetValue(threshold),
+                network.Read(parseResult),
                 parseResult.GetValue(layout) ?? DigestParserOptions.AutoLayout,
-                parseResult.GetValue(quiet))
-            {
-                GitHubToken = parseResult.GetValue(githubToken),
-                GitHubApiUrl = parseResult.GetValue(githubApiUrl),
-                MaxWaitSeconds = parseResult.GetValue(maxWait),
-                NoGitHub = parseResult.GetValue(noGitHub),
-            };
+                parseResult.GetValue(quiet));
             return await RunAsync(options, context, parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error, cancellationToken).ConfigureAwait(false);
         });
         return command;
     }
 
-    internal sealed record Options(
-        string[] Inputs, string Format, string? Output, string? Cache, bool NoCache, bool Offline, bool Refresh,
-        string? Snapshot, string? ApiUrl, string? AbsUrl, double? TitleThreshold, string Layout, bool Quiet)
-    {
-        public string? GitHubToken { get; init; }
-
-        public string? GitHubApiUrl { get; init; }
-
-        public int? MaxWaitSeconds { get; init; }
-
-        public bool NoGitHub { get; init; }
-    }
+    internal sealed record Options(string[] Inputs, string Format, string? Output, NetworkOptions Network, string Layout, bool Quiet);
 
     internal static async Task<int> RunAsync(Options options, CliContext context, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
@@ -133,77 +101,15 @@ internal static class EnrichCommand
 
         // 2. The enrichment services, options validated once.
         var cacheProblems = new List<string>();
-        ServiceProvider services;
-        try
+        var services = await EnrichmentSetup.BuildAsync(options.Network, context, stderr, p =>
         {
-            var collection = new ServiceCollection();
-            collection.AddPaperDigestEnrichment(o =>
+            lock (cacheProblems)
             {
-                if (options.ApiUrl is not null)
-                {
-                    o.Arxiv.ApiUrl = Uri.TryCreate(options.ApiUrl, UriKind.Absolute, out var u) ? u : new Uri("invalid:" + options.ApiUrl);
-                }
-
-                if (options.AbsUrl is not null)
-                {
-                    o.Arxiv.AbsPageUrl = Uri.TryCreate(options.AbsUrl, UriKind.Absolute, out var u) ? u : new Uri("invalid:" + options.AbsUrl);
-                }
-
-                o.Arxiv.SnapshotPath = options.Snapshot;
-                o.UseCache = !options.NoCache;
-                o.CachePath = options.Cache ?? EnrichmentCachePaths.Default(context.GetEnvironmentVariable);
-                o.UseCache &= o.CachePath is not null;
-                o.Offline = options.Offline;
-                o.Refresh = options.Refresh;
-                if (options.TitleThreshold is { } t)
-                {
-                    o.TitleMatchThreshold = t;
-                }
-
-                o.CacheProblemReporter = p =>
-                {
-                    lock (cacheProblems)
-                    {
-                        cacheProblems.Add(p);
-                    }
-                };
-            });
-            if (!options.NoGitHub)
-            {
-                collection.AddPaperDigestGitHub(o =>
-                {
-                    o.ReadTokenFromEnvironment = false;
-                    o.Token = options.GitHubToken ?? GitHubClientOptions.TokenEnvironmentVariables
-                        .Select(context.GetEnvironmentVariable).FirstOrDefault(v => !string.IsNullOrEmpty(v));
-                    if (options.GitHubApiUrl is not null)
-                    {
-                        o.ApiUrl = Uri.TryCreate(options.GitHubApiUrl, UriKind.Absolute, out var u) ? u : new Uri("invalid:" + options.GitHubApiUrl);
-                    }
-
-                    if (options.MaxWaitSeconds is { } w)
-                    {
-                        o.MaxWait = TimeSpan.FromSeconds(w);
-                    }
-
-                    o.CacheMode = options.Offline ? GitHubCacheMode.Offline : options.Refresh ? GitHubCacheMode.Refresh : GitHubCacheMode.Normal;
-                });
+                cacheProblems.Add(p);
             }
-
-            services = collection.BuildServiceProvider();
-        }
-        catch (OptionsValidationException ex)
+        }).ConfigureAwait(false);
+        if (services is null)
         {
-            foreach (var f in ex.Failures)
-            {
-                await stderr.WriteLineAsync($"error: {f}").ConfigureAwait(false);
-            }
-
-            return ExitCodes.UsageOrIoError;
-        }
-        catch (ArgumentException ex)
-        {
-            // Invalid GitHub options: one message listing every problem (never the token).
-            await stderr.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
             return ExitCodes.UsageOrIoError;
         }
 
@@ -215,7 +121,7 @@ internal static class EnrichCommand
 
         // GitHub first (few requests), so every entry can be written with its repositories as soon as arXiv answers.
         IReadOnlyDictionary<string, RepositoryResult> repositories = new Dictionary<string, RepositoryResult>(StringComparer.OrdinalIgnoreCase);
-        var github = options.NoGitHub ? null : services.GetService<IGitHubClient>();
+        var github = options.Network.NoGitHub ? null : services.GetService<IGitHubClient>();
         if (github is not null)
         {
             var names = GitHubOnlineChecks.RepositoryNames(entries);

@@ -1,7 +1,12 @@
 using System.CommandLine;
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
 using PaperDigest.Cli.Input;
 using PaperDigest.Cli.Output;
+using PaperDigest.Enrichment;
+using PaperDigest.Enrichment.DependencyInjection;
+using PaperDigest.Enrichment.GitHub;
+using PaperDigest.Enrichment.Validation;
 using PaperDigest.Model;
 using PaperDigest.Parsing;
 using PaperDigest.Validation;
@@ -29,21 +34,29 @@ internal static class ValidateCommand
         var changedSince = new Option<string?>("--changed-since") { Description = "Report only entries added or changed since this git revision (archive-wide rules still see every file).", HelpName = "ref" };
         var fix = new Option<bool>("--fix") { Description = "Apply the rules' safe fixes to the files (through a temporary file and a rename), then report what is left." };
         var layout = CommonOptions.Layout();
+        var online = new Option<bool>("--online") { Description = "Also check every entry against arXiv (identifier exists, title matches, not withdrawn) and every linked GitHub repository (exists, not renamed, archived or blocked). Uses the cache; see the network options." };
+        var network = new EnrichmentSetup();
 
         var command = new Command("validate", """
             Check digest files against the rules (docs/rules.md).
 
-            Exit codes: 0 no errors; 1 errors found, or more warnings than --max-warnings; 2 usage, configuration or I/O error.
+            Exit codes: 0 no errors; 1 errors found, or more warnings than --max-warnings; 2 usage, configuration or I/O error;
+            3 (with --online) no errors, but some lookups could not be answered.
 
             Examples:
               paperdigest validate samples/archive
               paperdigest validate --format github --changed-since origin/main archive/
               paperdigest validate --format sarif -o paperdigest.sarif archive/
               paperdigest validate --write-baseline .paperdigest-baseline.json archive/
+              paperdigest validate --online --fix archive/
             """)
         {
-            inputs, format, output, config, baseline, writeBaseline, maxWarnings, changedSince, fix, layout,
+            inputs, format, output, config, baseline, writeBaseline, maxWarnings, changedSince, fix, layout, online,
         };
+        foreach (var option in network.All)
+        {
+            command.Add(option);
+        }
 
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -57,7 +70,11 @@ internal static class ValidateCommand
                 parseResult.GetValue(maxWarnings),
                 parseResult.GetValue(changedSince),
                 parseResult.GetValue(fix),
-                parseResult.GetValue(layout) ?? DigestParserOptions.AutoLayout);
+                parseResult.GetValue(layout) ?? DigestParserOptions.AutoLayout)
+            {
+                Online = parseResult.GetValue(online),
+                Network = network.Read(parseResult),
+            };
             return await RunAsync(options, context, parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error, cancellationToken).ConfigureAwait(false);
         });
         return command;
@@ -65,7 +82,12 @@ internal static class ValidateCommand
 
     internal sealed record Options(
         string[] Inputs, string Format, string? Output, string? Config, string? Baseline, string? WriteBaseline,
-        int MaxWarnings, string? ChangedSince, bool Fix, string Layout);
+        int MaxWarnings, string? ChangedSince, bool Fix, string Layout)
+    {
+        public bool Online { get; init; }
+
+        public NetworkOptions Network { get; init; } = new();
+    }
 
     internal static async Task<int> RunAsync(Options options, CliContext context, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
@@ -152,6 +174,22 @@ internal static class ValidateCommand
         var sources = await ReadAllAsync(items, parser, context, stderr, cancellationToken).ConfigureAwait(false);
         ioFailed |= sources.Count < items.Count;
         var validator = DigestValidator.Default;
+        OnlineRules? onlineRules = null;
+        ServiceProvider? services = null;
+        if (options.Online)
+        {
+            services = await EnrichmentSetup.BuildAsync(options.Network, context, stderr, p => stderr.WriteLine($"warning: {p}")).ConfigureAwait(false);
+            if (services is null)
+            {
+                return ExitCodes.UsageOrIoError;
+            }
+
+            var enrichmentOptions = services.GetRequiredService<PaperDigestEnrichmentOptions>();
+            onlineRules = new OnlineRules(services.GetRequiredService<DigestEnricher>(), options.Network.NoGitHub ? null : services.GetService<IGitHubClient>(), enrichmentOptions.TitleMatchThreshold);
+            validator = new DigestValidator(new DigestValidatorOptions { AsyncArchiveRules = onlineRules.Rules });
+        }
+
+        await using var disposeServices = ((IAsyncDisposable?)services ?? new ServiceCollection().BuildServiceProvider()).ConfigureAwait(false);
         RuleSettings SettingsFor(DigestSource s) => settingsByPath.GetValueOrDefault(s.Path ?? "-") ?? RuleSettings.Default;
         var report = await validator.ValidateAsync(sources, SettingsFor, cancellationToken).ConfigureAwait(false);
 
@@ -228,6 +266,12 @@ internal static class ValidateCommand
         {
             await stderr.WriteLineAsync($"error: {warnings} warnings, more than --max-warnings {options.MaxWarnings}.").ConfigureAwait(false);
             return ExitCodes.Failures;
+        }
+
+        if (onlineRules is { Incomplete: true })
+        {
+            await stderr.WriteLineAsync("validate: some online lookups could not be answered (see the PD0203/PD0305/PD0306 findings).").ConfigureAwait(false);
+            return ExitCodes.Incomplete;
         }
 
         return ExitCodes.Success;
