@@ -15,6 +15,7 @@ public sealed class SpecLayout : IDigestLayout
 {
     private const int SignalWindow = 300;
     private readonly List<(FieldSpec Field, Regex Pattern)> _fields;
+    private readonly bool _readsHtmlFields;
 
     /// <summary>Creates a layout from its description.</summary>
     /// <param name="spec">The description.</param>
@@ -25,6 +26,7 @@ public sealed class SpecLayout : IDigestLayout
         _fields = spec.Fields
             .Select(f => (f, new Regex($@"(?<![\p{{L}}\p{{N}}])(?:{f.Label})\s*[:：]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)))
             .ToList();
+        _readsHtmlFields = spec.Fields.Any(f => f.Kind is FieldKind.Abstract or FieldKind.TranslatedTitle);
     }
 
     /// <summary>The description this layout reads.</summary>
@@ -170,6 +172,31 @@ public sealed class SpecLayout : IDigestLayout
         var paperFieldEmpty = false;
         for (var t = 0; t < body.Count; t++)
         {
+            if (body[t] is HtmlBlock html && _readsHtmlFields)
+            {
+                // A labelled line can sit inside an HTML block ('<details>' followed by 'Abstract: …' without a blank line).
+                var htmlText = HtmlText.ToText(context.SourceOf(html));
+                foreach (var (field, pattern) in _fields)
+                {
+                    if (pattern.Match(htmlText) is { Success: true } hm)
+                    {
+                        var value = htmlText[(hm.Index + hm.Length)..].Trim();
+                        if (field.Kind == FieldKind.Abstract && abstractTop is null)
+                        {
+                            abstractTop = t;
+                            abstractLead = value;
+                            abstractLeadOffset = -1;
+                        }
+                        else if (field.Kind == FieldKind.TranslatedTitle && value.Length > 0)
+                        {
+                            translated = HtmlText.CollapseWhitespace(value);
+                        }
+                    }
+                }
+
+                continue;
+            }
+
             foreach (var leaf in LayoutSupport.Leaves(body[t]))
             {
                 if (leaf is HeadingBlock)
@@ -343,7 +370,9 @@ public sealed class SpecLayout : IDigestLayout
 
             var text = BuildText(lead, DigestReadContext.BlocksText(blocks));
             var mdEnd = blocks.Count > 0 ? blocks[^1].Span.End + 1 : body[top].Span.End + 1;
-            var md = lead.Length > 0 ? context.CanonicalSource(leadOffset, mdEnd) : context.BlocksMarkdown(blocks);
+            var md = lead.Length == 0 ? context.BlocksMarkdown(blocks)
+                : leadOffset >= 0 ? context.CanonicalSource(leadOffset, mdEnd).TrimStart()
+                : BuildText(lead, context.BlocksMarkdown(blocks));
             return (text, md);
         }
 
