@@ -14,6 +14,7 @@ namespace PaperDigest.Parsing.Layouts;
 public sealed class SpecLayout : IDigestLayout
 {
     private const int SignalWindow = 300;
+    private const int LabelWindow = 160;
     private readonly List<(FieldSpec Field, Regex Pattern)> _fields;
     private readonly bool _readsHtmlFields;
 
@@ -24,7 +25,7 @@ public sealed class SpecLayout : IDigestLayout
         ArgumentNullException.ThrowIfNull(spec);
         Spec = spec;
         _fields = spec.Fields
-            .Select(f => (f, new Regex($@"(?<![\p{{L}}\p{{N}}])(?:{f.Label})\s*[:：]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)))
+            .Select(f => (f, new Regex($@"(?<![\p{{L}}\p{{N}}])(?:{f.Label})\s*[:：]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled)))
             .ToList();
         _readsHtmlFields = spec.Fields.Any(f => f.Kind is FieldKind.Abstract or FieldKind.TranslatedTitle);
     }
@@ -161,7 +162,7 @@ public sealed class SpecLayout : IDigestLayout
             translated = m.Groups["zh"].Success ? m.Groups["zh"].Value.Trim() : "";
         }
 
-        links.AddRange(context.CollectLinks(body));
+        links.AddRange(context.CollectLinks(LayoutSupport.ForLinks(context, body)));
 
         // Labelled fields.
         var fieldBlocks = new HashSet<Block>();
@@ -172,8 +173,13 @@ public sealed class SpecLayout : IDigestLayout
         var paperFieldEmpty = false;
         for (var t = 0; t < body.Count; t++)
         {
-            if (body[t] is HtmlBlock html && _readsHtmlFields)
+            if (body[t] is HtmlBlock html)
             {
+                if (!_readsHtmlFields || !LayoutSupport.HtmlHasText(context, html) || !LayoutSupport.SourceContains(context, html, ":") && !LayoutSupport.SourceContains(context, html, "："))
+                {
+                    continue;
+                }
+
                 // A labelled line can sit inside an HTML block ('<details>' followed by 'Abstract: …' without a blank line).
                 var htmlText = HtmlText.ToText(context.SourceOf(html));
                 foreach (var (field, pattern) in _fields)
@@ -208,7 +214,9 @@ public sealed class SpecLayout : IDigestLayout
                 foreach (var (field, pattern) in _fields)
                 {
                     flat ??= FlatText.Of(leaf);
-                    var m = pattern.Match(flat.Text);
+
+                    // Labels open a line or follow a separator near its start: only the head of each line is searched.
+                    var m = MatchLabel(pattern, flat.Text);
                     if (!m.Success)
                     {
                         continue;
@@ -409,6 +417,7 @@ public sealed class SpecLayout : IDigestLayout
             }
         }
 
+        blocks = LayoutSupport.ForText(context, blocks);
         return (DigestReadContext.BlocksText(blocks), context.BlocksMarkdown(blocks));
     }
 
@@ -440,6 +449,29 @@ public sealed class SpecLayout : IDigestLayout
         }
 
         return sb.ToString();
+    }
+
+    private static Match MatchLabel(Regex pattern, string text)
+    {
+        var lineStart = 0;
+        while (lineStart < text.Length)
+        {
+            var end = text.IndexOf('\n', lineStart);
+            if (end < 0)
+            {
+                end = text.Length;
+            }
+
+            var m = pattern.Match(text, lineStart, Math.Min(end - lineStart, LabelWindow));
+            if (m.Success)
+            {
+                return m;
+            }
+
+            lineStart = end + 1;
+        }
+
+        return Match.Empty;
     }
 
     private static string RestOfField(string flat, int from)
