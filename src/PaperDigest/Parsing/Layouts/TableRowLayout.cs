@@ -113,6 +113,12 @@ public sealed class TableRowLayout : IDigestLayout
         paper ??= LayoutSupport.FirstPaperLink(links)
             ?? links.FirstOrDefault(l => l.Kind == LinkKind.Other && l.Url.StartsWith("http", StringComparison.OrdinalIgnoreCase));
 
+        if (paper is { Text.Length: 0 } && SourceHasImage(context, paper))
+        {
+            context.Report(DiagnosticIds.BadgeLinkText, DiagnosticSeverity.Info,
+                $"The paper link '{DigestReadContext.Shorten(paper.OriginalUrl)}' has a badge image as its text.", paper.Span, paper.ArxivId?.Value);
+        }
+
         var span = context.Span(row);
         if (title.Length == 0 && LayoutSupport.FirstPaperLink(links) is null)
         {
@@ -131,6 +137,9 @@ public sealed class TableRowLayout : IDigestLayout
         });
         return true;
     }
+
+    private static bool SourceHasImage(DigestReadContext context, DigestLink link)
+        => context.Text.AsSpan(link.Span.StartOffset, link.Span.Length).Contains("![", StringComparison.Ordinal);
 
     private static EmphasisInline? FirstStrong(ContainerInline? root)
     {
