@@ -207,8 +207,15 @@ internal static class LayoutSupport
     /// Whether an HTML block has any character outside its tags and comments: a cheap pre-check that keeps blocks made of
     /// tags only away from AngleSharp (which then reads the ones that have text).
     /// </summary>
-    public static bool HtmlHasText(DigestReadContext context, Block b)
+    public static bool HtmlHasText(DigestReadContext context, Block b) => TextOutsideTags(context, b, stopAtFirst: true).Length > 0;
+
+    /// <summary>
+    /// The characters of an HTML block outside its tags and comments (entities left as written): a cheap pre-check that
+    /// decides whether AngleSharp needs to read the block; never used as the block's text.
+    /// </summary>
+    public static string TextOutsideTags(DigestReadContext context, Block b, bool stopAtFirst = false)
     {
+        var sb = new System.Text.StringBuilder();
         var start = Math.Clamp(b.Span.Start, 0, context.Text.Length);
         var span = context.Text.AsSpan(start, Math.Clamp(b.Span.End + 1 - start, 0, context.Text.Length - start));
         var i = 0;
@@ -220,22 +227,25 @@ internal static class LayoutSupport
                 var close = span[i..].StartsWith("<!--", StringComparison.Ordinal) ? span[i..].IndexOf("-->", StringComparison.Ordinal) : span[i..].IndexOf('>');
                 if (close < 0)
                 {
-                    return true;
+                    sb.Append(span[i..]);
+                    break;
                 }
 
                 i += close + 1;
+                sb.Append('\n');
                 continue;
             }
 
-            if (!char.IsWhiteSpace(c))
+            if (!char.IsWhiteSpace(c) && stopAtFirst)
             {
-                return true;
+                return c.ToString();
             }
 
+            sb.Append(c);
             i++;
         }
 
-        return false;
+        return stopAtFirst ? "" : sb.ToString();
     }
 
     private static bool HasImage(ContainerInline c)

@@ -175,7 +175,13 @@ public sealed class SpecLayout : IDigestLayout
         {
             if (body[t] is HtmlBlock html)
             {
-                if (!_readsHtmlFields || !LayoutSupport.HtmlHasText(context, html) || !LayoutSupport.SourceContains(context, html, ":") && !LayoutSupport.SourceContains(context, html, "："))
+                if (!_readsHtmlFields || !LayoutSupport.HtmlHasText(context, html))
+                {
+                    continue;
+                }
+
+                var outside = LayoutSupport.TextOutsideTags(context, html);
+                if (!_fields.Any(f => f.Field.Kind is FieldKind.Abstract or FieldKind.TranslatedTitle && MatchLabel(f.Pattern, outside).Success))
                 {
                     continue;
                 }
