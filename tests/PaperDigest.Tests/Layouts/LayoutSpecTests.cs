@@ -21,7 +21,7 @@ public sealed class LayoutSpecTests
         { "bold-title-list", 2, 1, 0 },
         { "link-paragraph", 3, 1, 0 },
         { "bullet-line", 3, 3, 0 },
-        { "table-row", 2, 2, 0 },
+        { "table-row", 3, 3, 0 },
         { "details-summary", 2, 2, 0 },
         { "link-index", 2, 0, 2 },
     };
@@ -168,6 +168,8 @@ public sealed class LayoutSpecTests
         doc.Entries[0].Title.Should().Be("Forecasting Tides with Attention");
         doc.Entries[0].Abstract.Should().Be("We forecast tides.");
         doc.Entries[1].ArxivId.Should().Be(ArxivId.Create("2508.02020", 3));
+        doc.Entries[2].Title.Should().Be("Bold Dates Are Not Titles");
+        doc.Entries[2].ArxivId!.Value.Value.Should().Be("2211.07777");
     }
 
     [Fact]

@@ -145,7 +145,8 @@ public sealed class TableRowLayout : IDigestLayout
     {
         for (var c = root?.FirstChild; c is not null; c = c.NextSibling)
         {
-            if (c is EmphasisInline { DelimiterCount: 2 } e && DigestReadContext.TitleText(e).Length > 0)
+            // A bold date or number ('**2022-11-30**') is not a title.
+            if (c is EmphasisInline { DelimiterCount: 2 } e && DigestReadContext.TitleText(e).Any(char.IsLetter))
             {
                 return e;
             }
