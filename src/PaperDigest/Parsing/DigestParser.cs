@@ -16,6 +16,9 @@ public sealed class DigestParser
         .UsePipeTables()
         .Build();
 
+    /// <summary>The layout name recorded on a document that no layout recognises.</summary>
+    public const string UnrecognisedLayoutName = "none";
+
     private readonly IReadOnlyList<IDigestLayout> _layouts;
     private readonly IDigestLayout? _forced;
 
@@ -213,7 +216,7 @@ public sealed class DigestParser
             context.Report(DiagnosticIds.UnrecognisedLayout, DiagnosticSeverity.Error,
                 $"No known digest layout recognises this file (known layouts: {string.Join(", ", _layouts.Select(l => l.Name))}).", source.Span(0, 0));
             diagnostics.Sort((a, b) => a.Span.StartOffset.CompareTo(b.Span.StartOffset));
-            return context.Build(layout.Name);
+            return context.Build(UnrecognisedLayoutName);
         }
 
         layout.Read(context);

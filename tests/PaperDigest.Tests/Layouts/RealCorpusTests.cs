@@ -237,6 +237,7 @@ public sealed class RealCorpusTests
         var openai = doc.Entries.Single(e => e.Title == "WEAK-TO-STRONG GENERALIZATION: ELICITING STRONG CAPABILITIES WITH WEAK SUPERVISION");
         openai.ArxivId.Should().BeNull();
         openai.Url.Should().Be("https://cdn.openai.com/papers/weak-to-strong-generalization.pdf");
+        doc.Diagnostics.Should().Contain(d => d.Id == DiagnosticIds.BadgeLinkText);
     }
 
     [Fact]

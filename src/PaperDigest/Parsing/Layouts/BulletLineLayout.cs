@@ -89,7 +89,7 @@ public sealed class BulletLineLayout : IDigestLayout
     {
         for (var c = p.Inline?.FirstChild; c is not null; c = c.NextSibling)
         {
-            if (c is EmphasisInline { DelimiterCount: 2 } e && LayoutSupport.FirstLink(e) is null)
+            if (c is EmphasisInline { DelimiterCount: 2 } e && LayoutSupport.FirstLink(e) is null && DigestReadContext.TitleText(e).Any(char.IsLetter))
             {
                 return e;
             }

@@ -147,7 +147,7 @@ public sealed class DetailsLayout : IDigestLayout
         }
         else
         {
-            links.AddRange(context.CollectLinks(body));
+            links.AddRange(context.CollectLinks(LayoutSupport.ForLinks(context, body)));
             foreach (var b in body)
             {
                 if (b is ParagraphBlock p && IsFieldLine(p))
@@ -155,7 +155,7 @@ public sealed class DetailsLayout : IDigestLayout
                     continue;
                 }
 
-                if (b is HtmlBlock && HtmlText.ToText(context.SourceOf(b)).Length == 0)
+                if (b is HtmlBlock && !LayoutSupport.HtmlHasText(context, b))
                 {
                     continue;
                 }

@@ -27,7 +27,7 @@ public static class LayoutSpecs
         Name = "heading-bilingual",
         Description = "'## N. English title / 中文标题', a '**Date**: … | **arXiv**: [ID](…)' line, the abstract in <details>.",
         HeadingLevel = 2,
-        TitlePattern = new Regex(@"^(?:\d+[.、]\s*)?(?<en>[^\p{IsCJKUnifiedIdeographs}]+)\s+/\s+(?<zh>.*\p{IsCJKUnifiedIdeographs}.*)$", Options),
+        TitlePattern = new Regex(@"^(?:\d+[.、]\s*)?(?<en>[^\p{IsCJKUnifiedIdeographs}]+)(?:\s+/\s+(?<zh>.*\p{IsCJKUnifiedIdeographs}.*))?$", Options),
         Fields =
         [
             new(FieldKind.PaperLink, "arXiv"),

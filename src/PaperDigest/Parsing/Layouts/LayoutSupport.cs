@@ -192,6 +192,62 @@ internal static class LayoutSupport
 
     private static string Shorten(string s) => DigestReadContext.Shorten(s);
 
+    /// <summary>
+    /// Blocks to search for links: HTML blocks without an <c>href</c> are left out, so AngleSharp only sees HTML that can
+    /// hold a link.
+    /// </summary>
+    public static IEnumerable<Block> ForLinks(DigestReadContext context, IEnumerable<Block> blocks)
+        => blocks.Where(b => b is not HtmlBlock || SourceContains(context, b, "href"));
+
+    /// <summary>Blocks to read text from: HTML blocks that are only tags (<c>&lt;/details&gt;</c>, <c>&lt;br/&gt;</c>, anchors) are left out.</summary>
+    public static List<Block> ForText(DigestReadContext context, IEnumerable<Block> blocks)
+        => blocks.Where(b => b is not HtmlBlock || HtmlHasText(context, b)).ToList();
+
+    /// <summary>
+    /// Whether an HTML block has any character outside its tags and comments: a cheap pre-check that keeps blocks made of
+    /// tags only away from AngleSharp (which then reads the ones that have text).
+    /// </summary>
+    public static bool HtmlHasText(DigestReadContext context, Block b) => TextOutsideTags(context, b, stopAtFirst: true).Length > 0;
+
+    /// <summary>
+    /// The characters of an HTML block outside its tags and comments (entities left as written): a cheap pre-check that
+    /// decides whether AngleSharp needs to read the block; never used as the block's text.
+    /// </summary>
+    public static string TextOutsideTags(DigestReadContext context, Block b, bool stopAtFirst = false)
+    {
+        var sb = new System.Text.StringBuilder();
+        var start = Math.Clamp(b.Span.Start, 0, context.Text.Length);
+        var span = context.Text.AsSpan(start, Math.Clamp(b.Span.End + 1 - start, 0, context.Text.Length - start));
+        var i = 0;
+        while (i < span.Length)
+        {
+            var c = span[i];
+            if (c == '<')
+            {
+                var close = span[i..].StartsWith("<!--", StringComparison.Ordinal) ? span[i..].IndexOf("-->", StringComparison.Ordinal) : span[i..].IndexOf('>');
+                if (close < 0)
+                {
+                    sb.Append(span[i..]);
+                    break;
+                }
+
+                i += close + 1;
+                sb.Append('\n');
+                continue;
+            }
+
+            if (!char.IsWhiteSpace(c) && stopAtFirst)
+            {
+                return c.ToString();
+            }
+
+            sb.Append(c);
+            i++;
+        }
+
+        return stopAtFirst ? "" : sb.ToString();
+    }
+
     private static bool HasImage(ContainerInline c)
     {
         for (var x = c.FirstChild; x is not null; x = x.NextSibling)

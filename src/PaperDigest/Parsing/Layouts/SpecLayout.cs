@@ -14,7 +14,9 @@ namespace PaperDigest.Parsing.Layouts;
 public sealed class SpecLayout : IDigestLayout
 {
     private const int SignalWindow = 300;
+    private const int LabelWindow = 160;
     private readonly List<(FieldSpec Field, Regex Pattern)> _fields;
+    private readonly bool _readsHtmlFields;
 
     /// <summary>Creates a layout from its description.</summary>
     /// <param name="spec">The description.</param>
@@ -23,8 +25,9 @@ public sealed class SpecLayout : IDigestLayout
         ArgumentNullException.ThrowIfNull(spec);
         Spec = spec;
         _fields = spec.Fields
-            .Select(f => (f, new Regex($@"(?<![\p{{L}}\p{{N}}])(?:{f.Label})\s*[:：]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)))
+            .Select(f => (f, new Regex($@"(?<![\p{{L}}\p{{N}}])(?:{f.Label})\s*[:：]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled)))
             .ToList();
+        _readsHtmlFields = spec.Fields.Any(f => f.Kind is FieldKind.Abstract or FieldKind.TranslatedTitle);
     }
 
     /// <summary>The description this layout reads.</summary>
@@ -159,7 +162,7 @@ public sealed class SpecLayout : IDigestLayout
             translated = m.Groups["zh"].Success ? m.Groups["zh"].Value.Trim() : "";
         }
 
-        links.AddRange(context.CollectLinks(body));
+        links.AddRange(context.CollectLinks(LayoutSupport.ForLinks(context, body)));
 
         // Labelled fields.
         var fieldBlocks = new HashSet<Block>();
@@ -170,6 +173,42 @@ public sealed class SpecLayout : IDigestLayout
         var paperFieldEmpty = false;
         for (var t = 0; t < body.Count; t++)
         {
+            if (body[t] is HtmlBlock html)
+            {
+                if (!_readsHtmlFields || !LayoutSupport.HtmlHasText(context, html))
+                {
+                    continue;
+                }
+
+                var outside = LayoutSupport.TextOutsideTags(context, html);
+                if (!_fields.Any(f => f.Field.Kind is FieldKind.Abstract or FieldKind.TranslatedTitle && MatchLabel(f.Pattern, outside).Success))
+                {
+                    continue;
+                }
+
+                // A labelled line can sit inside an HTML block ('<details>' followed by 'Abstract: …' without a blank line).
+                var htmlText = HtmlText.ToText(context.SourceOf(html));
+                foreach (var (field, pattern) in _fields)
+                {
+                    if (pattern.Match(htmlText) is { Success: true } hm)
+                    {
+                        var value = htmlText[(hm.Index + hm.Length)..].Trim();
+                        if (field.Kind == FieldKind.Abstract && abstractTop is null)
+                        {
+                            abstractTop = t;
+                            abstractLead = value;
+                            abstractLeadOffset = -1;
+                        }
+                        else if (field.Kind == FieldKind.TranslatedTitle && value.Length > 0)
+                        {
+                            translated = HtmlText.CollapseWhitespace(value);
+                        }
+                    }
+                }
+
+                continue;
+            }
+
             foreach (var leaf in LayoutSupport.Leaves(body[t]))
             {
                 if (leaf is HeadingBlock)
@@ -181,7 +220,9 @@ public sealed class SpecLayout : IDigestLayout
                 foreach (var (field, pattern) in _fields)
                 {
                     flat ??= FlatText.Of(leaf);
-                    var m = pattern.Match(flat.Text);
+
+                    // Labels open a line or follow a separator near its start: only the head of each line is searched.
+                    var m = MatchLabel(pattern, flat.Text);
                     if (!m.Success)
                     {
                         continue;
@@ -343,7 +384,9 @@ public sealed class SpecLayout : IDigestLayout
 
             var text = BuildText(lead, DigestReadContext.BlocksText(blocks));
             var mdEnd = blocks.Count > 0 ? blocks[^1].Span.End + 1 : body[top].Span.End + 1;
-            var md = lead.Length > 0 ? context.CanonicalSource(leadOffset, mdEnd) : context.BlocksMarkdown(blocks);
+            var md = lead.Length == 0 ? context.BlocksMarkdown(blocks)
+                : leadOffset >= 0 ? context.CanonicalSource(leadOffset, mdEnd).TrimStart()
+                : BuildText(lead, context.BlocksMarkdown(blocks));
             return (text, md);
         }
 
@@ -380,6 +423,7 @@ public sealed class SpecLayout : IDigestLayout
             }
         }
 
+        blocks = LayoutSupport.ForText(context, blocks);
         return (DigestReadContext.BlocksText(blocks), context.BlocksMarkdown(blocks));
     }
 
@@ -411,6 +455,29 @@ public sealed class SpecLayout : IDigestLayout
         }
 
         return sb.ToString();
+    }
+
+    private static Match MatchLabel(Regex pattern, string text)
+    {
+        var lineStart = 0;
+        while (lineStart < text.Length)
+        {
+            var end = text.IndexOf('\n', lineStart);
+            if (end < 0)
+            {
+                end = text.Length;
+            }
+
+            var m = pattern.Match(text, lineStart, Math.Min(end - lineStart, LabelWindow));
+            if (m.Success)
+            {
+                return m;
+            }
+
+            lineStart = end + 1;
+        }
+
+        return Match.Empty;
     }
 
     private static string RestOfField(string flat, int from)

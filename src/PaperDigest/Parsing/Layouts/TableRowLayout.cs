@@ -60,9 +60,12 @@ public sealed class TableRowLayout : IDigestLayout
                 continue;
             }
 
-            foreach (var r in table)
+            // One AngleSharp parse per table: each row's HTML cell becomes one <div> of a single fragment.
+            var rows = table.OfType<TableRow>().Where(r => !r.IsHeader).ToList();
+            var abstracts = HtmlAbstracts(context, rows);
+            for (var k = 0; k < rows.Count; k++)
             {
-                if (r is not TableRow { IsHeader: false } row || !ReadRow(context, row))
+                if (!ReadRow(context, rows[k], abstracts[k]))
                 {
                     continue;
                 }
@@ -81,7 +84,7 @@ public sealed class TableRowLayout : IDigestLayout
         }
     }
 
-    private static bool ReadRow(DigestReadContext context, TableRow row)
+    private static bool ReadRow(DigestReadContext context, TableRow row, string abstractText)
     {
         EmphasisInline? strong = null;
         foreach (var cell in row)
@@ -109,13 +112,11 @@ public sealed class TableRowLayout : IDigestLayout
         // A paper not on arXiv: the first absolute link that is neither code nor a project page keeps its URL.
         paper ??= LayoutSupport.FirstPaperLink(links)
             ?? links.FirstOrDefault(l => l.Kind == LinkKind.Other && l.Url.StartsWith("http", StringComparison.OrdinalIgnoreCase));
-        var abstractText = "";
-        foreach (var cell in row)
+
+        if (paper is { Text.Length: 0 } && SourceHasImage(context, paper))
         {
-            if (abstractText.Length == 0 && HasHtml(cell))
-            {
-                abstractText = HtmlAbstract(context.SourceOf(cell));
-            }
+            context.Report(DiagnosticIds.BadgeLinkText, DiagnosticSeverity.Info,
+                $"The paper link '{DigestReadContext.Shorten(paper.OriginalUrl)}' has a badge image as its text.", paper.Span, paper.ArxivId?.Value);
         }
 
         var span = context.Span(row);
@@ -137,11 +138,15 @@ public sealed class TableRowLayout : IDigestLayout
         return true;
     }
 
+    private static bool SourceHasImage(DigestReadContext context, DigestLink link)
+        => context.Text.AsSpan(link.Span.StartOffset, link.Span.Length).Contains("![", StringComparison.Ordinal);
+
     private static EmphasisInline? FirstStrong(ContainerInline? root)
     {
         for (var c = root?.FirstChild; c is not null; c = c.NextSibling)
         {
-            if (c is EmphasisInline { DelimiterCount: 2 } e && DigestReadContext.TitleText(e).Length > 0)
+            // A bold date or number ('**2022-11-30**') is not a title.
+            if (c is EmphasisInline { DelimiterCount: 2 } e && DigestReadContext.TitleText(e).Any(char.IsLetter))
             {
                 return e;
             }
@@ -166,16 +171,59 @@ public sealed class TableRowLayout : IDigestLayout
         return false;
     }
 
-    /// <summary>The text of a cell's <c>&lt;details&gt;</c> (without its summary) or <c>&lt;sub&gt;</c>, read with AngleSharp.</summary>
-    private static string HtmlAbstract(string cellSource)
+    /// <summary>
+    /// The abstract of each row: the text of its first cell holding <c>&lt;details&gt;</c> (without the summary) or
+    /// <c>&lt;sub&gt;</c>, read with AngleSharp from one fragment for the whole table.
+    /// </summary>
+    private static string[] HtmlAbstracts(DigestReadContext context, List<TableRow> rows)
     {
-        var root = HtmlText.ParseFragment(cellSource);
-        if (root.QuerySelector("details") is { } details)
+        var result = new string[rows.Count];
+        Array.Fill(result, "");
+        var html = new System.Text.StringBuilder();
+        var index = new List<int>();
+        for (var k = 0; k < rows.Count; k++)
         {
-            details.QuerySelector("summary")?.Remove();
-            return HtmlText.ToText(details);
+            foreach (var cell in rows[k])
+            {
+                if (HasHtml(cell))
+                {
+                    html.Append("<div>").Append(context.SourceOf(cell)).Append("</div>");
+                    index.Add(k);
+                    break;
+                }
+            }
         }
 
-        return root.QuerySelector("sub") is { } sub ? HtmlText.ToText((INode)sub) : "";
+        if (index.Count == 0)
+        {
+            return result;
+        }
+
+        var root = HtmlText.ParseFragment(html.ToString());
+        var divs = root.Children.Where(c => c.LocalName == "div").ToList();
+        if (divs.Count != index.Count)
+        {
+            // Unbalanced HTML merged cells: read each cell on its own.
+            divs = index.Select((_, j) => HtmlText.ParseFragment($"<div>{SourceOfHtmlCell(context, rows[index[j]])}</div>").Children.First()).ToList();
+        }
+
+        for (var j = 0; j < index.Count; j++)
+        {
+            var div = divs[j];
+            if (div.QuerySelector("details") is { } details)
+            {
+                details.QuerySelector("summary")?.Remove();
+                result[index[j]] = HtmlText.ToText(details);
+            }
+            else if (div.QuerySelector("sub") is { } sub)
+            {
+                result[index[j]] = HtmlText.ToText((INode)sub);
+            }
+        }
+
+        return result;
     }
+
+    private static string SourceOfHtmlCell(DigestReadContext context, TableRow row)
+        => row.Cast<Block>().FirstOrDefault(HasHtml) is { } cell ? context.SourceOf(cell) : "";
 }
