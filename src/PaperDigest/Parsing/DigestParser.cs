@@ -210,7 +210,7 @@ public sealed class DigestParser
             }
         }
 
-        if (!recognised && !text.AsSpan().IsWhiteSpace())
+        if (!recognised && LooksLikeContent(markdown, text))
         {
             // No layout recognises the file: say so once rather than reading it with a layout that does not fit.
             context.Report(DiagnosticIds.UnrecognisedLayout, DiagnosticSeverity.Error,
@@ -229,6 +229,40 @@ public sealed class DigestParser
         ReportDuplicates(context);
         diagnostics.Sort((a, b) => a.Span.StartOffset.CompareTo(b.Span.StartOffset));
         return context.Build(layout.Name);
+    }
+
+    /// <summary>
+    /// Whether an unrecognised file holds something that could be entries (section headings, or links beyond a header's
+    /// badges): then it is an unknown layout. A header with no papers (an empty day) is read as an empty digest instead.
+    /// </summary>
+    private static bool LooksLikeContent(MarkdownDocument markdown, string text)
+    {
+        if (text.AsSpan().IsWhiteSpace())
+        {
+            return false;
+        }
+
+        foreach (var block in markdown)
+        {
+            if (block is HeadingBlock { Level: >= 2 } or Markdig.Extensions.Tables.Table or ListBlock)
+            {
+                return true;
+            }
+        }
+
+        var links = 0;
+        var at = 0;
+        while ((at = text.IndexOf("http", at, StringComparison.OrdinalIgnoreCase)) >= 0)
+        {
+            if (++links >= 3)
+            {
+                return true;
+            }
+
+            at += 4;
+        }
+
+        return false;
     }
 
     private static void ReportDuplicates(DigestReadContext context)

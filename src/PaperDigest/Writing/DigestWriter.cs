@@ -30,10 +30,16 @@ public static class DigestWriter
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(writer);
         var first = true;
-        // A U+FEFF at the very start of the text would be read back as a byte-order mark, not as preamble text.
-        var preamble = TrimLines(document.Preamble).TrimStart('\uFEFF');
+        // A U+FEFF at the very start of the text is read back as a byte-order mark: a preamble that starts with one
+        // gets a byte-order mark written before it, so that its own U+FEFF survives.
+        var preamble = TrimLines(document.Preamble);
         if (!string.IsNullOrWhiteSpace(preamble))
         {
+            if (preamble[0] == '\uFEFF')
+            {
+                writer.Write('\uFEFF');
+            }
+
             writer.Write(preamble);
             writer.Write('\n');
             first = false;

@@ -69,6 +69,19 @@ public sealed class LayoutSpecTests
     }
 
     [Fact]
+    public void Parse_HeaderOnlyDigest_IsAnEmptyDigestWithOneWarning()
+    {
+        var doc = Parse("header-only");
+
+        doc.Entries.Should().BeEmpty();
+        doc.Layout.Should().Be(PaperDigest.Parsing.Layouts.HeadingLinkLayout.LayoutName);
+        doc.Preamble.Should().Be("# 2025-02-01 论文速递\n\n今天没有新论文。");
+        var d = doc.Diagnostics.Should().ContainSingle().Subject;
+        d.Id.Should().Be(DiagnosticIds.NoEntries);
+        d.Severity.Should().Be(DiagnosticSeverity.Warning);
+    }
+
+    [Fact]
     public void Parse_HeadingBilingual_SplitsAtTheSlashBeforeTheTranslation()
     {
         var doc = Parse("heading-bilingual");

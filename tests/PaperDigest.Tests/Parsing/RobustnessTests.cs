@@ -80,6 +80,17 @@ public class RobustnessTests
             }
 
             withoutErrors++;
+            // The writer writes the canonical layout. A file read with it must come back with every field equal; a file
+            // read with another layout (whose paper and code links are fields of their own there, and whose abstract may
+            // be plain text) must keep the fields the canonical layout carries.
+            // (A preamble holding a level-2 heading is read as an entry once written in the canonical layout: such
+            // conversions are not round trips, and fmt refuses files in other layouts for this reason.)
+            var canonical = first.Layout == PaperDigest.Parsing.Layouts.HeadingLinkLayout.LayoutName;
+            if (!canonical && first.Preamble.Split('\n').Any(l => l.TrimStart().StartsWith("##", StringComparison.Ordinal) || l.TrimStart().StartsWith("---", StringComparison.Ordinal) || l.TrimStart().StartsWith("===", StringComparison.Ordinal)))
+            {
+                return null;
+            }
+
             if (second.Entries.Count != first.Entries.Count)
             {
                 return $"entry count {first.Entries.Count} became {second.Entries.Count}; written:\n{written}";
@@ -87,13 +98,18 @@ public class RobustnessTests
 
             for (var k = 0; k < first.Entries.Count; k++)
             {
-                if (!first.Entries[k].ContentEquals(second.Entries[k]))
+                var a = first.Entries[k];
+                var b = second.Entries[k];
+                var same = canonical
+                    ? a.ContentEquals(b)
+                    : a.Title == b.Title && a.TranslatedTitle == b.TranslatedTitle && a.ArxivId == b.ArxivId && a.Url == b.Url;
+                if (!same)
                 {
                     return $"entry {k} changed:\n{Describe(first.Entries[k])}\nbecame\n{Describe(second.Entries[k])}\nwritten:\n{written}";
                 }
             }
 
-            if (second.HasErrors)
+            if (canonical && second.HasErrors)
             {
                 return $"the written text has errors: {string.Join("; ", second.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error))}\nwritten:\n{written}";
             }
@@ -101,7 +117,7 @@ public class RobustnessTests
             // Writing the entries again gives the same text (the preamble is kept as written, so it is left out here).
             var entriesOnce = DigestWriter.Write(new DigestDocument { Entries = first.Entries });
             var entriesTwice = DigestWriter.Write(new DigestDocument { Entries = second.Entries });
-            return entriesOnce == entriesTwice ? null : $"writing is not stable:\n{entriesOnce}\n---\n{entriesTwice}";
+            return !canonical || entriesOnce == entriesTwice ? null : $"writing is not stable:\n{entriesOnce}\n---\n{entriesTwice}";
         }
         catch (Exception ex)
         {

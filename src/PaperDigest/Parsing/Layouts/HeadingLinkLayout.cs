@@ -37,10 +37,10 @@ public sealed class HeadingLinkLayout : IDigestLayout
             if (doc[i] is HeadingBlock h && h.Level == EntryHeadingLevel)
             {
                 score += 0.1;
-                if (i + 1 < doc.Count && doc[i + 1] is ParagraphBlock p && FirstLink(p) is { } link
-                    && PaperUrl.TryParseArxiv(link.Url ?? "", out _) is PaperUrlKind.Arxiv or PaperUrlKind.Malformed)
+                // The layout's shape is a heading with a link paragraph right after it; an arXiv target makes it surer.
+                if (i + 1 < doc.Count && doc[i + 1] is ParagraphBlock p && FirstLink(p) is { } link)
                 {
-                    score += 1;
+                    score += PaperUrl.TryParseArxiv(link.Url ?? "", out _) is PaperUrlKind.Arxiv or PaperUrlKind.Malformed ? 1.5 : 1;
                 }
             }
         }
