@@ -8,7 +8,7 @@ namespace PaperDigest.Serialization;
 public static class DigestJson
 {
     /// <summary>The serializer context used by this library: camelCase, compact, CJK written unescaped.</summary>
-    public static DigestJsonContext Context { get; } = new(new JsonSerializerOptions
+    internal static DigestJsonContext Context { get; } = new(new JsonSerializerOptions
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
@@ -16,12 +16,21 @@ public static class DigestJson
     });
 
     /// <summary>The same as <see cref="Context"/>, indented.</summary>
-    public static DigestJsonContext IndentedContext { get; } = new(new JsonSerializerOptions
+    internal static DigestJsonContext IndentedContext { get; } = new(new JsonSerializerOptions
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         WriteIndented = true,
     });
+
+    /// <summary>Source-generated (AOT-safe) metadata for <see cref="EntryJson"/>: camelCase, CJK written unescaped.</summary>
+    public static System.Text.Json.Serialization.Metadata.JsonTypeInfo<EntryJson> EntryTypeInfo => Context.EntryJson;
+
+    /// <summary>Source-generated (AOT-safe) metadata for <see cref="DocumentJson"/>: camelCase, CJK written unescaped.</summary>
+    public static System.Text.Json.Serialization.Metadata.JsonTypeInfo<DocumentJson> DocumentTypeInfo => Context.DocumentJson;
+
+    /// <summary>Source-generated (AOT-safe) metadata for <see cref="DiagnosticJson"/>: camelCase, CJK written unescaped.</summary>
+    public static System.Text.Json.Serialization.Metadata.JsonTypeInfo<DiagnosticJson> DiagnosticTypeInfo => Context.DiagnosticJson;
 
     /// <summary>Serialises one entry on one line.</summary>
     /// <param name="entry">The entry.</param>

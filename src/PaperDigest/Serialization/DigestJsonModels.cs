@@ -228,4 +228,4 @@ public sealed record DocumentJson
 [JsonSerializable(typeof(IReadOnlyList<EntryJson>))]
 [JsonSerializable(typeof(IReadOnlyList<DiagnosticJson>))]
 [JsonSerializable(typeof(IReadOnlyList<DocumentJson>))]
-public sealed partial class DigestJsonContext : JsonSerializerContext;
+internal sealed partial class DigestJsonContext : JsonSerializerContext;
