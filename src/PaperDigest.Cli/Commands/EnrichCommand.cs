@@ -89,7 +89,7 @@ internal static class EnrichCommand
             failed |= result.Failed;
             foreach (var d in result.Document.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error && !options.Quiet))
             {
-                await stderr.WriteLineAsync(DocumentReader.Format(d)).ConfigureAwait(false);
+                await stderr.WriteLineAsync(DocumentReader.Format(d, color: context.UseColor)).ConfigureAwait(false);
             }
 
             foreach (var entry in result.Document.Entries)

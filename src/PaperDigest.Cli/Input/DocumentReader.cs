@@ -45,6 +45,24 @@ internal static class DocumentReader
         }
     }
 
-    public static string Format(Diagnostic d, string? name = null)
-        => $"{d.Path ?? "-"}:{d.Span.StartLine}:{d.Span.StartColumn}: {Diagnostic.SeverityName(d.Severity)} {d.Id}{(name is null ? "" : "/" + name)}: {d.Message}";
+    public static string Format(Diagnostic d, string? name = null, bool color = false)
+        => $"{d.Path ?? "-"}:{d.Span.StartLine}:{d.Span.StartColumn}: {Severity(d.Severity, color)} {d.Id}{(name is null ? "" : "/" + name)}: {d.Message}";
+
+    /// <summary>The severity word, in colour (red, yellow, cyan) when <paramref name="color"/> is set.</summary>
+    public static string Severity(DiagnosticSeverity severity, bool color)
+    {
+        var word = Diagnostic.SeverityName(severity);
+        if (!color)
+        {
+            return word;
+        }
+
+        var code = severity switch
+        {
+            DiagnosticSeverity.Error => "31",
+            DiagnosticSeverity.Warning => "33",
+            _ => "36",
+        };
+        return $"\u001b[{code}m{word}\u001b[0m";
+    }
 }
