@@ -49,10 +49,15 @@ if (args.Length >= 2 && args[0] == "breakdown")
     // and the digest parse plus the JSON the CLI writes per entry.
     var files = Directory.EnumerateFiles(args[1], "*.md", SearchOption.AllDirectories).Order(StringComparer.Ordinal).Select(File.ReadAllBytes).ToArray();
     var results = new List<string>();
+    var digestPipeline = new MarkdownPipelineBuilder().UsePreciseSourceLocation().UsePipeTables().Build();
+    var forced = new PaperDigest.Parsing.DigestParser(new PaperDigest.Parsing.DigestParserOptions { Layout = PaperDigest.Parsing.DigestParser.Default.Parse(files[0]).Layout });
     for (var round = 0; round < 3; round++)
     {
         results.Clear();
         Measure("Markdig.Markdown.Parse", bytes => Markdown.Parse(Encoding.UTF8.GetString(bytes)));
+        Measure("  UTF-8 decode only", bytes => Encoding.UTF8.GetString(bytes));
+        Measure("  Markdig, the parser's pipeline (precise locations, pipe tables)", bytes => Markdown.Parse(Encoding.UTF8.GetString(bytes), digestPipeline));
+        Measure("  DigestParser.Parse, layout forced (no detection)", bytes => forced.Parse(bytes));
         Measure("DigestParser.Parse", bytes => PaperDigest.Parsing.DigestParser.Default.Parse(bytes));
         Measure("DigestParser.Parse + DigestJson.Serialize", bytes =>
         {
@@ -62,6 +67,21 @@ if (args.Length >= 2 && args[0] == "breakdown")
                 PaperDigest.Serialization.DigestJson.Serialize(entry, doc.Path);
             }
         });
+    }
+
+    if (args.Length > 2 && args[2] == "--layouts")
+    {
+        // What each layout's detection pass costs: the parse with the canonical layout and one other, against the
+        // canonical layout alone.
+        var all = PaperDigest.Parsing.DigestLayouts.All;
+        for (var round = 0; round < 2; round++)
+        {
+            foreach (var other in all)
+            {
+                var parser = new PaperDigest.Parsing.DigestParser(new PaperDigest.Parsing.DigestParserOptions { Layouts = other == all[0] ? [all[0]] : [all[0], other] });
+                Measure($"  auto over [{all[0].Name}{(other == all[0] ? "" : ", " + other.Name)}]", bytes => parser.Parse(bytes));
+            }
+        }
     }
 
     results.ForEach(Console.WriteLine);
