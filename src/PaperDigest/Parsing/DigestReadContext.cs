@@ -271,9 +271,9 @@ public sealed class DigestReadContext
 
         var origin = sb.Length;
         var pos = start;
+        var l = _source.LineOf(pos);
         while (pos < endExclusive)
         {
-            var l = _source.LineOf(pos);
             var lineEnd = Math.Min(_source.LineEnd(l), endExclusive);
             var seg = Text.AsSpan(pos, Math.Max(0, lineEnd - pos));
             if (!keepTrailingSpaces)
@@ -283,6 +283,7 @@ public sealed class DigestReadContext
 
             sb.Append(seg).Append('\n');
             pos = l + 1 < _source.LineCount ? _source.LineStart(l + 1) : endExclusive;
+            l++;
         }
 
         // No blank lines at either end.
