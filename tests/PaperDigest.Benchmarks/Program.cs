@@ -7,7 +7,8 @@ using PaperDigest.Benchmarks;
 // dotnet run -c Release --project tests/PaperDigest.Benchmarks -- [BenchmarkDotNet arguments]   the benchmarks
 // ... -- make-archive DIR [FILES] [ENTRIES-PER-FILE]                                              builds a test archive
 // ... -- markdig-only DIR                                                                          the baseline program
-// ... -- breakdown DIR                                                                             where the CLI's time goes
+// ... -- corpus DIR                                                                               real files against Markdig
+// ... -- breakdown DIR [--layouts]                                                                             where the CLI's time goes
 if (args.Length >= 2 && args[0] == "make-archive")
 {
     var files = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1_000;
@@ -43,16 +44,64 @@ if (args.Length >= 2 && args[0] == "markdig-only")
     return 0;
 }
 
+if (args.Length >= 2 && args[0] == "corpus")
+{
+    // Each real-world file (*.md in DIR): bare Markdig against the digest parse, one thread, best of five rounds of
+    // enough repetitions to last about 100 ms, after a warm-up.
+    var paths = Directory.EnumerateFiles(args[1], "*.md").Order(StringComparer.Ordinal).ToArray();
+    double totalMarkdig = 0, totalDigest = 0;
+    Console.WriteLine("| file | KB | layout | Markdig (ms) | DigestParser (ms) | ratio |");
+    Console.WriteLine("| --- | --- | --- | --- | --- | --- |");
+    foreach (var path in paths)
+    {
+        var bytes = File.ReadAllBytes(path);
+        var doc = PaperDigest.Parsing.DigestParser.Default.Parse(bytes);
+        var reps = 1;
+        var once = Time(() => PaperDigest.Parsing.DigestParser.Default.Parse(bytes), 5);
+        reps = Math.Max(1, (int)(100 / Math.Max(0.01, once)));
+        var markdig = Best(() => Markdown.Parse(Encoding.UTF8.GetString(bytes)));
+        var digest = Best(() => PaperDigest.Parsing.DigestParser.Default.Parse(bytes));
+        totalMarkdig += markdig;
+        totalDigest += digest;
+        Console.WriteLine($"| {Path.GetFileName(path)} | {bytes.Length / 1024} | {doc.Layout} | {markdig:F3} | {digest:F3} | {digest / markdig:F2}x |");
+
+        double Best(Action work)
+        {
+            Time(work, reps);
+            return Enumerable.Range(0, 5).Min(_ => Time(work, reps));
+        }
+    }
+
+    Console.WriteLine($"| total | | | {totalMarkdig:F3} | {totalDigest:F3} | {totalDigest / totalMarkdig:F2}x |");
+    return 0;
+
+    static double Time(Action work, int reps)
+    {
+        var sw = Stopwatch.StartNew();
+        for (var i = 0; i < reps; i++)
+        {
+            work();
+        }
+
+        return sw.Elapsed.TotalMilliseconds / reps;
+    }
+}
+
 if (args.Length >= 2 && args[0] == "breakdown")
 {
     // One thread, every file, three rounds (the last reported, once the JIT has settled): bare Markdig, the digest parse,
     // and the digest parse plus the JSON the CLI writes per entry.
     var files = Directory.EnumerateFiles(args[1], "*.md", SearchOption.AllDirectories).Order(StringComparer.Ordinal).Select(File.ReadAllBytes).ToArray();
     var results = new List<string>();
+    var digestPipeline = new MarkdownPipelineBuilder().UsePreciseSourceLocation().UsePipeTables().Build();
+    var forced = new PaperDigest.Parsing.DigestParser(new PaperDigest.Parsing.DigestParserOptions { Layout = PaperDigest.Parsing.DigestParser.Default.Parse(files[0]).Layout });
     for (var round = 0; round < 3; round++)
     {
         results.Clear();
         Measure("Markdig.Markdown.Parse", bytes => Markdown.Parse(Encoding.UTF8.GetString(bytes)));
+        Measure("  UTF-8 decode only", bytes => Encoding.UTF8.GetString(bytes));
+        Measure("  Markdig, the parser's pipeline (precise locations, pipe tables)", bytes => Markdown.Parse(Encoding.UTF8.GetString(bytes), digestPipeline));
+        Measure("  DigestParser.Parse, layout forced (no detection)", bytes => forced.Parse(bytes));
         Measure("DigestParser.Parse", bytes => PaperDigest.Parsing.DigestParser.Default.Parse(bytes));
         Measure("DigestParser.Parse + DigestJson.Serialize", bytes =>
         {
@@ -62,6 +111,21 @@ if (args.Length >= 2 && args[0] == "breakdown")
                 PaperDigest.Serialization.DigestJson.Serialize(entry, doc.Path);
             }
         });
+    }
+
+    if (args.Length > 2 && args[2] == "--layouts")
+    {
+        // What each layout's detection pass costs: the parse with the canonical layout and one other, against the
+        // canonical layout alone.
+        var all = PaperDigest.Parsing.DigestLayouts.All;
+        for (var round = 0; round < 2; round++)
+        {
+            foreach (var other in all)
+            {
+                var parser = new PaperDigest.Parsing.DigestParser(new PaperDigest.Parsing.DigestParserOptions { Layouts = other == all[0] ? [all[0]] : [all[0], other] });
+                Measure($"  auto over [{all[0].Name}{(other == all[0] ? "" : ", " + other.Name)}]", bytes => parser.Parse(bytes));
+            }
+        }
     }
 
     results.ForEach(Console.WriteLine);

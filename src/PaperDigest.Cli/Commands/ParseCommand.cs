@@ -1,4 +1,7 @@
+using System.Buffers;
 using System.CommandLine;
+using System.Text;
+using System.Text.Json;
 using PaperDigest.Cli.Input;
 using PaperDigest.Cli.Output;
 using PaperDigest.Parsing;
@@ -94,11 +97,19 @@ internal static class ParseCommand
             await writer.WriteLineAsync(CsvWriter.Header).ConfigureAwait(false);
         }
 
+        // JSON is rendered to UTF-8 on the parsing threads (in parallel), so the ordered writer only copies bytes.
+        var json = options.Format is "json" or "jsonl";
+        var newLine = Encoding.UTF8.GetBytes(options.Format == "jsonl" ? writer.NewLine : ",\n");
         await OrderedParallel.ForEachAsync(
             items,
-            (item, ct) => DocumentReader.ReadAsync(item, parser, context, ct),
-            async (item, result) =>
+            async (item, ct) =>
             {
+                var read = await DocumentReader.ReadAsync(item, parser, context, ct).ConfigureAwait(false);
+                return (Result: read, Json: json && read.Document is { Entries.Count: > 0 } d ? RenderJson(d, newLine, options.Format == "jsonl") : null);
+            },
+            async (item, rendered) =>
+            {
+                var result = rendered.Result;
                 if (result.Document is null)
                 {
                     failed = true;
@@ -128,7 +139,18 @@ internal static class ParseCommand
                     }
                 }
 
-                foreach (var entry in doc.Entries)
+                if (rendered.Json is { } bytes)
+                {
+                    if (options.Format == "json")
+                    {
+                        await writer.WriteAsync(first ? "\n" : ",\n").ConfigureAwait(false);
+                    }
+
+                    await WriteUtf8Async(writer, bytes, cancellationToken).ConfigureAwait(false);
+                    first = false;
+                }
+
+                foreach (var entry in json ? [] : doc.Entries)
                 {
                     switch (options.Format)
                     {
@@ -161,5 +183,46 @@ internal static class ParseCommand
         }
 
         return failed;
+    }
+
+    /// <summary>
+    /// A document's entries as UTF-8 JSON: for JSON Lines each entry followed by <paramref name="separator"/> (the
+    /// writer's line break), for a JSON array the entries joined by <paramref name="separator"/> (<c>,\n</c>).
+    /// </summary>
+    private static byte[] RenderJson(Model.DigestDocument doc, byte[] separator, bool lines)
+    {
+        var buffer = new ArrayBufferWriter<byte>(Math.Max(256, doc.Entries.Count * 4096));
+        using var jsonWriter = new Utf8JsonWriter(buffer, DigestJson.WriterOptions);
+        for (var i = 0; i < doc.Entries.Count; i++)
+        {
+            if (i > 0 && !lines)
+            {
+                buffer.Write(separator);
+            }
+
+            DigestJson.Write(jsonWriter, doc.Entries[i], doc.Path);
+            jsonWriter.Flush();
+            jsonWriter.Reset();
+            if (lines)
+            {
+                buffer.Write(separator);
+            }
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Writes UTF-8 bytes: straight to the stream under a UTF-8 <see cref="StreamWriter"/>, else decoded.</summary>
+    private static async Task WriteUtf8Async(TextWriter writer, byte[] bytes, CancellationToken cancellationToken)
+    {
+        if (writer is StreamWriter { Encoding: UTF8Encoding } stream && stream.Encoding.GetPreamble().Length == 0)
+        {
+            await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+            await stream.BaseStream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await writer.WriteAsync(Encoding.UTF8.GetString(bytes)).ConfigureAwait(false);
+        }
     }
 }

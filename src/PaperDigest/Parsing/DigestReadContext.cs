@@ -13,9 +13,13 @@ namespace PaperDigest.Parsing;
 /// </summary>
 public sealed class DigestReadContext
 {
-    /// <summary>A builder reused by <see cref="InlineText(Inline?)"/> on each thread, so its growth is paid once.</summary>
+    /// <summary>A buffer reused by <see cref="InlineText(Inline?)"/> on each thread, so its growth is paid once.</summary>
     [ThreadStatic]
-    private static StringBuilder? t_inlineBuilder;
+    private static char[]? t_inlineChars;
+
+    /// <summary>The work stack of <see cref="InlineChars"/>, reused on each thread.</summary>
+    [ThreadStatic]
+    private static Stack<Inline>? t_inlineStack;
 
     private readonly SourceText _source;
     private readonly List<DigestEntry> _entries = [];
@@ -104,17 +108,19 @@ public sealed class DigestReadContext
     /// <param name="inline">The inline, or a container of inlines.</param>
     /// <returns>The text.</returns>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public static string InlineText(Inline? inline)
-    {
-        if (inline is null)
-        {
-            return "";
-        }
+    public static string InlineText(Inline? inline) => inline is null ? "" : new string(InlineChars(inline));
 
-        var sb = t_inlineBuilder ?? new StringBuilder(256);
-        t_inlineBuilder = null;
-        sb.Clear();
-        var stack = new Stack<Inline>();
+    /// <summary>
+    /// <see cref="InlineText(Inline?)"/> written into a buffer reused on each thread; the span is valid until the next call
+    /// on the same thread.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static ReadOnlySpan<char> InlineChars(Inline inline)
+    {
+        var buffer = t_inlineChars ??= new char[256];
+        var length = 0;
+        var stack = t_inlineStack ??= new Stack<Inline>();
+        stack.Clear();
         if (inline is ContainerInline root && inline is not LinkInline)
         {
             PushChildren(stack, root);
@@ -130,24 +136,24 @@ public sealed class DigestReadContext
             switch (node)
             {
                 case LiteralInline lit:
-                    sb.Append(lit.Content.AsSpan());
+                    Append(lit.Content.AsSpan());
                     break;
                 case CodeInline code:
-                    sb.Append(code.Content);
+                    Append(code.Content);
                     break;
                 case AutolinkInline auto:
-                    sb.Append(auto.Url);
+                    Append(auto.Url);
                     break;
                 case LineBreakInline:
-                    sb.Append('\n');
+                    Append("\n");
                     break;
                 case HtmlEntityInline entity:
-                    sb.Append(entity.Transcoded.AsSpan());
+                    Append(entity.Transcoded.AsSpan());
                     break;
                 case HtmlInline html:
                     if (IsBreakTag(html.Tag))
                     {
-                        sb.Append('\n');
+                        Append("\n");
                     }
 
                     break;
@@ -159,13 +165,26 @@ public sealed class DigestReadContext
             }
         }
 
-        var text = sb.ToString();
-        if (sb.Capacity <= 64 * 1024)
+        stack.Clear();
+        if (buffer.Length > 1 << 20)
         {
-            t_inlineBuilder = sb;
+            // Do not keep a huge buffer alive on the thread.
+            t_inlineChars = null;
         }
 
-        return text;
+        return buffer.AsSpan(0, length);
+
+        void Append(ReadOnlySpan<char> text)
+        {
+            if (length + text.Length > buffer.Length)
+            {
+                Array.Resize(ref buffer, Math.Max(buffer.Length * 2, length + text.Length));
+                t_inlineChars = buffer;
+            }
+
+            text.CopyTo(buffer.AsSpan(length));
+            length += text.Length;
+        }
     }
 
     /// <summary>
@@ -271,9 +290,9 @@ public sealed class DigestReadContext
 
         var origin = sb.Length;
         var pos = start;
+        var l = _source.LineOf(pos);
         while (pos < endExclusive)
         {
-            var l = _source.LineOf(pos);
             var lineEnd = Math.Min(_source.LineEnd(l), endExclusive);
             var seg = Text.AsSpan(pos, Math.Max(0, lineEnd - pos));
             if (!keepTrailingSpaces)
@@ -283,6 +302,7 @@ public sealed class DigestReadContext
 
             sb.Append(seg).Append('\n');
             pos = l + 1 < _source.LineCount ? _source.LineStart(l + 1) : endExclusive;
+            l++;
         }
 
         // No blank lines at either end.
@@ -532,7 +552,7 @@ public sealed class DigestReadContext
         switch (block)
         {
             case LeafBlock { Inline: { } inline }:
-                AppendLines(InlineText(inline), sb);
+                AppendLines(InlineChars(inline), sb);
                 break;
             case CodeBlock code:
                 var lines = code.Lines;
@@ -560,24 +580,27 @@ public sealed class DigestReadContext
                 var first = true;
                 foreach (var child in container)
                 {
-                    var inner = new StringBuilder();
-                    if (depth < 256)
-                    {
-                        AppendBlockText(child, inner, depth + 1);
-                    }
-
-                    if (inner.Length == 0)
-                    {
-                        continue;
-                    }
-
+                    // Straight into the same builder; a child that gives no text takes its separator back. Content
+                    // never ends with a line break, so a code block trimming its own trailing breaks stops at the mark.
+                    var mark = sb.Length;
                     if (!first)
                     {
                         sb.Append(cellSep ?? sep);
                     }
 
+                    var contentStart = sb.Length;
+                    if (depth < 256)
+                    {
+                        AppendBlockText(child, sb, depth + 1);
+                    }
+
+                    if (sb.Length <= contentStart)
+                    {
+                        sb.Length = mark;
+                        continue;
+                    }
+
                     first = false;
-                    sb.Append(inner);
                 }
 
                 break;
@@ -585,14 +608,14 @@ public sealed class DigestReadContext
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private static void AppendLines(string text, StringBuilder sb)
+    private static void AppendLines(ReadOnlySpan<char> text, StringBuilder sb)
     {
         var start = sb.Length;
         for (var from = 0; from <= text.Length;)
         {
-            var nl = text.IndexOf('\n', from);
-            var end = nl < 0 ? text.Length : nl;
-            var line = text.AsSpan(from, end - from).Trim();
+            var nl = text[from..].IndexOf('\n');
+            var end = nl < 0 ? text.Length : from + nl;
+            var line = text[from..end].Trim();
             from = end + 1;
             if (line.Length == 0)
             {

@@ -9,13 +9,21 @@ public static class HtmlText
 {
     private static readonly HtmlParser Parser = new(new HtmlParserOptions { IsScripting = false });
 
+    /// <summary>
+    /// An empty document per thread whose only use is to own the <c>body</c> elements fragments are parsed into: building a
+    /// whole document for each fragment cost more than parsing the fragment itself.
+    /// </summary>
+    [ThreadStatic]
+    private static AngleSharp.Html.Dom.IHtmlDocument? t_owner;
+
     /// <summary>Parses an HTML fragment into nodes (within a <c>body</c>).</summary>
     /// <param name="html">The HTML.</param>
     /// <returns>The body element holding the fragment.</returns>
     public static IElement ParseFragment(string html)
     {
-        var doc = Parser.ParseDocument("<!DOCTYPE html><html><body></body></html>");
-        var body = doc.Body!;
+        var owner = t_owner ??= Parser.ParseDocument("<!DOCTYPE html><html><body></body></html>");
+        // A fresh, detached body element each time (callers may keep it): parsed with the same context as before.
+        var body = owner.CreateElement("body");
         body.InnerHtml = html;
         return body;
     }
@@ -52,9 +60,20 @@ public static class HtmlText
         return list;
     }
 
+    /// <summary>Every character <see cref="CollapseWhitespace"/> changes or drops, except the plain space.</summary>
+    private static readonly System.Buffers.SearchValues<char> Collapsible = System.Buffers.SearchValues.Create(
+        "\t\n\v\f\r\u001C\u001D\u001E\u001F\u0085\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000"
+        + "\u200B\uFEFF\u200C\u200D");
+
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal static string CollapseWhitespace(string s)
     {
+        // Most titles and lines need no change: single spaces, nothing at the ends, no zero-width characters.
+        if (s.Length == 0 || (s[0] != ' ' && s[^1] != ' ' && s.AsSpan().IndexOfAny(Collapsible) < 0 && !s.Contains("  ", StringComparison.Ordinal)))
+        {
+            return s;
+        }
+
         var sb = new StringBuilder(s.Length);
         var space = false;
         foreach (var c in s)

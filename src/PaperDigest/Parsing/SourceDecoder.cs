@@ -27,9 +27,12 @@ internal static class SourceDecoder
             return new DecodedSource("", true, []);
         }
 
-        if (System.Text.Unicode.Utf8.IsValid(bytes))
+        // One pass for valid UTF-8 (nearly every file): decoding replaces invalid sequences with U+FFFD, so only a text
+        // holding U+FFFD needs the validity check (it may also be a U+FFFD written in the file).
+        var text = Encoding.UTF8.GetString(bytes);
+        if (!text.Contains('\uFFFD', StringComparison.Ordinal) || System.Text.Unicode.Utf8.IsValid(bytes))
         {
-            return new DecodedSource(Encoding.UTF8.GetString(bytes), false, []);
+            return new DecodedSource(text, false, []);
         }
 
         var invalid = new List<(long, int)>();

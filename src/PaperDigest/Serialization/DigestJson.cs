@@ -39,6 +39,19 @@ public static class DigestJson
     public static string Serialize(DigestEntry entry, string? path)
         => JsonSerializer.Serialize(EntryJson.From(entry, path), Context.EntryJson);
 
+    /// <summary>Writer options that give the same text as <see cref="Serialize(DigestEntry, string?)"/> (compact, CJK unescaped).</summary>
+    public static JsonWriterOptions WriterOptions { get; } = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = false };
+
+    /// <summary>
+    /// Writes one entry as UTF-8 JSON straight to a writer made with <see cref="WriterOptions"/>: the same text as
+    /// <see cref="Serialize(DigestEntry, string?)"/>, without building a string.
+    /// </summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="entry">The entry.</param>
+    /// <param name="path">The file path to record.</param>
+    public static void Write(Utf8JsonWriter writer, DigestEntry entry, string? path)
+        => JsonSerializer.Serialize(writer, EntryJson.From(entry, path), Context.EntryJson);
+
     /// <summary>Serialises a whole document.</summary>
     /// <param name="document">The document.</param>
     /// <param name="indented">Whether to indent.</param>
