@@ -134,7 +134,7 @@ internal static class ParseCommand
                     {
                         if (!options.Quiet || d.Severity == Model.DiagnosticSeverity.Error)
                         {
-                            await stderr.WriteLineAsync(DocumentReader.Format(d)).ConfigureAwait(false);
+                            await stderr.WriteLineAsync(DocumentReader.Format(d, color: context.UseColor)).ConfigureAwait(false);
                         }
                     }
                 }
