@@ -59,7 +59,7 @@ public sealed class ArxivOptions
     public string? SnapshotPath { get; set; }
 
     /// <summary>The largest response accepted, in bytes (and characters of XML).</summary>
-    /// <value>The default value is 32 MiB.</value>
+    /// <value>The default value is 32 MiB. It must be between 1 KiB and 2 GiB.</value>
     public long MaxResponseBytes { get; set; } = 32L << 20;
 
     /// <summary>How long a found paper stays fresh in the cache (kind <c>arxiv</c>).</summary>
@@ -162,9 +162,9 @@ public sealed class PaperDigestEnrichmentOptions
             problems.Add("Arxiv.AttemptTimeout must be positive and Arxiv.TotalTimeout longer than it.");
         }
 
-        if (a.MaxResponseBytes < 1024)
+        if (a.MaxResponseBytes is < 1024 or > int.MaxValue)
         {
-            problems.Add("Arxiv.MaxResponseBytes must be at least 1024.");
+            problems.Add($"Arxiv.MaxResponseBytes must be between 1024 and {int.MaxValue}.");
         }
 
         if (a.MetadataTimeToLive <= TimeSpan.Zero || a.MissingTimeToLive <= TimeSpan.Zero)
