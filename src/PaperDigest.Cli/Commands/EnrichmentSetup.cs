@@ -91,12 +91,12 @@ internal sealed class EnrichmentSetup
             {
                 if (options.ApiUrl is not null)
                 {
-                    o.Arxiv.ApiUrl = Uri.TryCreate(options.ApiUrl, UriKind.Absolute, out var u) ? u : new Uri("invalid:" + options.ApiUrl);
+                    o.Arxiv.ApiUrl = AbsoluteOrInvalid(options.ApiUrl);
                 }
 
                 if (options.AbsUrl is not null)
                 {
-                    o.Arxiv.AbsPageUrl = Uri.TryCreate(options.AbsUrl, UriKind.Absolute, out var u) ? u : new Uri("invalid:" + options.AbsUrl);
+                    o.Arxiv.AbsPageUrl = AbsoluteOrInvalid(options.AbsUrl);
                 }
 
                 o.Arxiv.SnapshotPath = options.Snapshot;
@@ -121,7 +121,7 @@ internal sealed class EnrichmentSetup
                         .Select(context.GetEnvironmentVariable).FirstOrDefault(v => !string.IsNullOrEmpty(v));
                     if (options.GitHubApiUrl is not null)
                     {
-                        o.ApiUrl = Uri.TryCreate(options.GitHubApiUrl, UriKind.Absolute, out var u) ? u : new Uri("invalid:" + options.GitHubApiUrl);
+                        o.ApiUrl = AbsoluteOrInvalid(options.GitHubApiUrl);
                     }
 
                     if (options.MaxWaitSeconds is { } w)
@@ -151,4 +151,8 @@ internal sealed class EnrichmentSetup
             return null;
         }
     }
+
+    // A value that is not an absolute URL is passed on as an 'invalid:' URI, so the options' own validation reports it
+    // together with every other problem.
+    private static Uri AbsoluteOrInvalid(string value) => Uri.TryCreate(value, UriKind.Absolute, out var u) ? u : new Uri("invalid:" + value);
 }
