@@ -8,6 +8,8 @@ using PaperDigest.Benchmarks;
 // ... -- make-archive DIR [FILES] [ENTRIES-PER-FILE]                                              builds a test archive
 // ... -- markdig-only DIR                                                                          the baseline program
 // ... -- corpus DIR                                                                               real files against Markdig
+// ... -- parts DIR                                                                             what each step of the parse costs
+// ... -- profile DIR [ROUNDS]                                                                   a steady loop for dotnet-trace
 // ... -- breakdown DIR [--layouts]                                                                             where the CLI's time goes
 if (args.Length >= 2 && args[0] == "make-archive")
 {
@@ -87,60 +89,101 @@ if (args.Length >= 2 && args[0] == "corpus")
     }
 }
 
+if (args.Length >= 2 && args[0] == "parts")
+{
+    Parts.Run(args[1]);
+    return 0;
+}
+
+if (args.Length >= 2 && args[0] == "profile")
+{
+    // A steady loop for a sampling profiler (dotnet-trace): the digest parse of every file, ten rounds.
+    var files = Directory.EnumerateFiles(args[1], "*.md", SearchOption.AllDirectories).Order(StringComparer.Ordinal).Select(File.ReadAllBytes).ToArray();
+    var rounds = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10;
+    var sw = Stopwatch.StartNew();
+    for (var round = 0; round < rounds; round++)
+    {
+        foreach (var bytes in files)
+        {
+            PaperDigest.Parsing.DigestParser.Default.Parse(bytes);
+        }
+    }
+
+    Console.WriteLine($"{rounds} rounds, {sw.Elapsed.TotalMilliseconds / rounds:F0} ms each");
+    return 0;
+}
+
 if (args.Length >= 2 && args[0] == "breakdown")
 {
-    // One thread, every file, three rounds (the last reported, once the JIT has settled): bare Markdig, the digest parse,
-    // and the digest parse plus the JSON the CLI writes per entry.
+    // One thread, every file; each measurement is the best of five rounds, the rounds interleaved so that a busy moment
+    // on the machine hits every line alike: bare Markdig, the digest parse, and the digest parse plus the CLI's JSON.
     var files = Directory.EnumerateFiles(args[1], "*.md", SearchOption.AllDirectories).Order(StringComparer.Ordinal).Select(File.ReadAllBytes).ToArray();
-    var results = new List<string>();
     var digestPipeline = new MarkdownPipelineBuilder().UsePreciseSourceLocation().UsePipeTables().Build();
     var forced = new PaperDigest.Parsing.DigestParser(new PaperDigest.Parsing.DigestParserOptions { Layout = PaperDigest.Parsing.DigestParser.Default.Parse(files[0]).Layout });
-    for (var round = 0; round < 3; round++)
+    var lines = new List<(string Name, Action<byte[]> Work)>
     {
-        results.Clear();
-        Measure("Markdig.Markdown.Parse", bytes => Markdown.Parse(Encoding.UTF8.GetString(bytes)));
-        Measure("  UTF-8 decode only", bytes => Encoding.UTF8.GetString(bytes));
-        Measure("  Markdig, the parser's pipeline (precise locations, pipe tables)", bytes => Markdown.Parse(Encoding.UTF8.GetString(bytes), digestPipeline));
-        Measure("  DigestParser.Parse, layout forced (no detection)", bytes => forced.Parse(bytes));
-        Measure("DigestParser.Parse", bytes => PaperDigest.Parsing.DigestParser.Default.Parse(bytes));
-        Measure("DigestParser.Parse + DigestJson.Serialize", bytes =>
+        ("Markdig.Markdown.Parse", bytes => Markdown.Parse(Encoding.UTF8.GetString(bytes))),
+        ("  UTF-8 decode only", bytes => Encoding.UTF8.GetString(bytes)),
+        ("  Markdig, the parser's pipeline (precise locations, pipe tables)", bytes => Markdown.Parse(Encoding.UTF8.GetString(bytes), digestPipeline)),
+        ("  DigestParser.Parse, layout forced (no detection)", bytes => forced.Parse(bytes)),
+        ("DigestParser.Parse", bytes => PaperDigest.Parsing.DigestParser.Default.Parse(bytes)),
+        ("DigestParser.Parse + DigestJson.Serialize", bytes =>
         {
             var doc = PaperDigest.Parsing.DigestParser.Default.Parse(bytes);
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+            using var writer = new System.Text.Json.Utf8JsonWriter(buffer, PaperDigest.Serialization.DigestJson.WriterOptions);
             foreach (var entry in doc.Entries)
             {
-                PaperDigest.Serialization.DigestJson.Serialize(entry, doc.Path);
+                PaperDigest.Serialization.DigestJson.Write(writer, entry, doc.Path);
+                writer.Flush();
+                writer.Reset();
+                buffer.ResetWrittenCount();
             }
-        });
-    }
+        }),
+    };
 
     if (args.Length > 2 && args[2] == "--layouts")
     {
         // What each layout's detection pass costs: the parse with the canonical layout and one other, against the
         // canonical layout alone.
         var all = PaperDigest.Parsing.DigestLayouts.All;
-        for (var round = 0; round < 2; round++)
+        foreach (var other in all)
         {
-            foreach (var other in all)
-            {
-                var parser = new PaperDigest.Parsing.DigestParser(new PaperDigest.Parsing.DigestParserOptions { Layouts = other == all[0] ? [all[0]] : [all[0], other] });
-                Measure($"  auto over [{all[0].Name}{(other == all[0] ? "" : ", " + other.Name)}]", bytes => parser.Parse(bytes));
-            }
+            var parser = new PaperDigest.Parsing.DigestParser(new PaperDigest.Parsing.DigestParserOptions { Layouts = other == all[0] ? [all[0]] : [all[0], other] });
+            lines.Add(($"  auto over [{all[0].Name}{(other == all[0] ? "" : ", " + other.Name)}]", bytes => parser.Parse(bytes)));
         }
     }
 
-    results.ForEach(Console.WriteLine);
-    return 0;
-
-    void Measure(string name, Action<byte[]> work)
+    var best = new double[lines.Count];
+    var allocated = new long[lines.Count];
+    Array.Fill(best, double.MaxValue);
+    for (var round = 0; round < 6; round++)
     {
-        var sw = Stopwatch.StartNew();
-        foreach (var bytes in files)
+        for (var k = 0; k < lines.Count; k++)
         {
-            work(bytes);
-        }
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            var sw = Stopwatch.StartNew();
+            foreach (var bytes in files)
+            {
+                lines[k].Work(bytes);
+            }
 
-        results.Add($"{name}: {sw.Elapsed.TotalMilliseconds:F0} ms");
+            // Round 0 warms the JIT up and is not counted.
+            if (round > 0)
+            {
+                best[k] = Math.Min(best[k], sw.Elapsed.TotalMilliseconds);
+            }
+
+            allocated[k] = GC.GetAllocatedBytesForCurrentThread() - before;
+        }
     }
+
+    for (var k = 0; k < lines.Count; k++)
+    {
+        Console.WriteLine($"{lines[k].Name}: {best[k]:F0} ms ({best[k] / best[0]:F2}x), {allocated[k] / 1e6:F0} MB allocated");
+    }
+
+    return 0;
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(ParseBenchmarks).Assembly).Run(args);

@@ -21,6 +21,10 @@ public sealed class DigestReadContext
     [ThreadStatic]
     private static Stack<Inline>? t_inlineStack;
 
+    /// <summary>A builder reused on each thread by the text and Markdown helpers; taken out while in use.</summary>
+    [ThreadStatic]
+    private static StringBuilder? t_builder;
+
     private readonly SourceText _source;
     private readonly List<DigestEntry> _entries = [];
     private readonly List<Diagnostic> _diagnostics;
@@ -195,9 +199,9 @@ public sealed class DigestReadContext
     /// <returns>The text.</returns>
     public static string BlockText(Block block)
     {
-        var sb = new StringBuilder();
+        var sb = RentBuilder();
         AppendBlockText(block, sb, 0);
-        return sb.ToString();
+        return ToStringAndReturn(sb);
     }
 
     /// <summary>Plain text of several blocks, one blank line between non-empty ones; see <see cref="BlockText(Block)"/>.</summary>
@@ -206,7 +210,7 @@ public sealed class DigestReadContext
     public static string BlocksText(IEnumerable<Block> blocks)
     {
         ArgumentNullException.ThrowIfNull(blocks);
-        var sb = new StringBuilder(EstimatedLength(blocks));
+        var sb = RentBuilder();
         foreach (var b in blocks)
         {
             // Straight into one builder; a block that gives no text takes its separator back.
@@ -224,7 +228,75 @@ public sealed class DigestReadContext
             }
         }
 
-        return sb.ToString();
+        return ToStringAndReturn(sb);
+    }
+
+    /// <summary>
+    /// <see cref="BlocksText"/> and <see cref="BlocksMarkdown"/> of the same blocks. In the common case (plain paragraphs
+    /// already in canonical form, no markup, escapes or entities) the two are the same characters, and one string serves.
+    /// </summary>
+    /// <param name="blocks">The blocks.</param>
+    /// <returns>The plain text and the canonical Markdown.</returns>
+    internal (string Text, string Markdown) BlocksTextAndMarkdown(IReadOnlyList<Block> blocks)
+    {
+        var markdown = TryVerbatimMarkdown(blocks);
+        if (markdown is null)
+        {
+            return (BlocksText(blocks), CanonicalBlocksMarkdown(blocks));
+        }
+
+        return (IsPlainVerbatim(blocks, markdown) ? markdown : BlocksText(blocks), markdown);
+    }
+
+    /// <summary>
+    /// Whether the plain text of blocks whose canonical Markdown is <paramref name="markdown"/> (taken verbatim from the
+    /// source) is that same text: paragraphs of literal text and soft line breaks only, no backslash escapes or entities
+    /// (which change characters), no line starting or ending with whitespace (which the plain text trims).
+    /// </summary>
+    internal static bool IsPlainVerbatim(IReadOnlyList<Block> blocks, string markdown)
+    {
+        if (markdown.AsSpan().IndexOfAny('\\', '&') >= 0)
+        {
+            return false;
+        }
+
+        foreach (var block in blocks)
+        {
+            if (block is not ParagraphBlock { Inline: { } inline })
+            {
+                return false;
+            }
+
+            for (var c = inline.FirstChild; c is not null; c = c.NextSibling)
+            {
+                if (c is not (LiteralInline or LineBreakInline { IsHard: false }))
+                {
+                    return false;
+                }
+            }
+        }
+
+        var span = markdown.AsSpan();
+        while (true)
+        {
+            var nl = span.IndexOf('\n');
+            var line = nl < 0 ? span : span[..nl];
+            if (line.IsEmpty || char.IsWhiteSpace(line[0]) || char.IsWhiteSpace(line[^1]))
+            {
+                // An empty line is the blank line between two paragraphs: fine only where it is one.
+                if (!line.IsEmpty || nl < 0)
+                {
+                    return false;
+                }
+            }
+
+            if (nl < 0)
+            {
+                return true;
+            }
+
+            span = span[(nl + 1)..];
+        }
     }
 
     /// <summary>
@@ -236,7 +308,13 @@ public sealed class DigestReadContext
     public string BlocksMarkdown(IEnumerable<Block> blocks)
     {
         ArgumentNullException.ThrowIfNull(blocks);
-        var sb = new StringBuilder(EstimatedLength(blocks));
+        return blocks is IReadOnlyList<Block> list && TryVerbatimMarkdown(list) is { } verbatim ? verbatim : CanonicalBlocksMarkdown(blocks);
+    }
+
+    /// <summary><see cref="BlocksMarkdown"/> line by line, without the verbatim shortcut (tests compare the two).</summary>
+    internal string CanonicalBlocksMarkdown(IEnumerable<Block> blocks)
+    {
+        var sb = RentBuilder();
         foreach (var b in blocks)
         {
             var mark = sb.Length;
@@ -253,8 +331,67 @@ public sealed class DigestReadContext
             }
         }
 
-        return sb.ToString();
+        return ToStringAndReturn(sb);
     }
+
+    /// <summary>
+    /// The common case of <see cref="BlocksMarkdown"/> in one copy: when the blocks' source already is canonical (each block
+    /// starts a line, exactly one blank line between blocks, <c>\n</c> line endings, no trailing blanks), the canonical
+    /// Markdown is the source range itself. <see langword="null"/> when any of that does not hold.
+    /// </summary>
+    internal string? TryVerbatimMarkdown(IReadOnlyList<Block> blocks)
+    {
+        if (blocks.Count == 0)
+        {
+            return "";
+        }
+
+        var text = Text;
+        var start = blocks[0].Span.Start;
+        if (start < 0 || (start > 0 && text[start - 1] != '\n'))
+        {
+            return null;
+        }
+
+        var end = start;
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            var b = blocks[i];
+            if (b is CodeBlock or HtmlBlock || b.Span.Start < 0 || b.Span.IsEmpty)
+            {
+                // Code keeps its trailing blanks; HTML and empty blocks may give nothing (and take their separator back).
+                return null;
+            }
+
+            if (i > 0)
+            {
+                // Exactly one blank line between this block and the one before.
+                var gap = b.Span.Start - end;
+                if (gap != 2 || text[end] != '\n' || text[end + 1] != '\n')
+                {
+                    return null;
+                }
+            }
+
+            end = BlockEnd(b) + 1;
+            if (end > text.Length || end <= b.Span.Start)
+            {
+                return null;
+            }
+        }
+
+        var range = text.AsSpan(start, end - start);
+        if (range.IndexOfAny(NonCanonical) >= 0 || range.Contains(" \n", StringComparison.Ordinal) || range.Contains("\t\n", StringComparison.Ordinal)
+            || range[^1] is ' ' or '\t' or '\n' || range[0] is ' ' or '\t' or '\n')
+        {
+            return null;
+        }
+
+        return text.Substring(start, end - start);
+    }
+
+    /// <summary>Characters that rule out <see cref="TryVerbatimMarkdown"/>: a carriage return (line endings to rewrite).</summary>
+    private static readonly System.Buffers.SearchValues<char> NonCanonical = System.Buffers.SearchValues.Create("\r");
 
     /// <summary>Canonical Markdown of a source range: line endings <c>\n</c>, trailing spaces removed, blank lines at the ends dropped.</summary>
     /// <param name="start">The first offset.</param>
@@ -264,9 +401,9 @@ public sealed class DigestReadContext
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public string CanonicalSource(int start, int endExclusive, bool keepTrailingSpaces = false)
     {
-        var sb = new StringBuilder(Math.Max(0, endExclusive - start));
+        var sb = RentBuilder();
         AppendCanonicalSource(sb, start, endExclusive, keepTrailingSpaces);
-        return sb.ToString();
+        return ToStringAndReturn(sb);
     }
 
     /// <summary>Appends <see cref="CanonicalSource(int, int, bool)"/> of a range to a builder, without copying it first.</summary>
@@ -333,11 +470,21 @@ public sealed class DigestReadContext
     public IReadOnlyList<DigestLink> CollectLinks(IEnumerable<Block> blocks, string? arxivId = null)
     {
         ArgumentNullException.ThrowIfNull(blocks);
-        var links = new List<DigestLink>();
+        List<DigestLink>? links = null;
         var stack = new Stack<Block>();
-        foreach (var top in blocks.Reverse())
+        if (blocks is IReadOnlyList<Block> list)
         {
-            stack.Push(top);
+            for (var i = list.Count - 1; i >= 0; i--)
+            {
+                stack.Push(list[i]);
+            }
+        }
+        else
+        {
+            foreach (var top in blocks.Reverse())
+            {
+                stack.Push(top);
+            }
         }
 
         while (stack.Count > 0)
@@ -346,7 +493,7 @@ public sealed class DigestReadContext
             switch (block)
             {
                 case LeafBlock { Inline: { } inline } leaf:
-                    CollectInlineLinks(leaf, inline, links, arxivId);
+                    CollectInlineLinks(leaf, inline, ref links, arxivId);
                     break;
                 case HtmlBlock html:
                     var body = HtmlText.ParseFragment(SourceOf(html));
@@ -354,7 +501,7 @@ public sealed class DigestReadContext
                     {
                         if (href.StartsWith("http", StringComparison.OrdinalIgnoreCase))
                         {
-                            links.Add(MakeLink(href, href, text, Span(html), context: text));
+                            (links ??= []).Add(MakeLink(href, href, text, Span(html), context: text));
                         }
                     }
 
@@ -369,7 +516,7 @@ public sealed class DigestReadContext
             }
         }
 
-        return links;
+        return links is null ? [] : links;
     }
 
     /// <summary>Classifies one URL into a <see cref="DigestLink"/>.</summary>
@@ -381,6 +528,10 @@ public sealed class DigestReadContext
     /// <param name="repaired">Whether the URL was repaired.</param>
     /// <returns>The link.</returns>
     public static DigestLink MakeLink(string url, string original, string text, SourceSpan span, string context = "", bool repaired = false)
+        => MakeLink(url, original, text, span, context.AsSpan(), repaired);
+
+    /// <summary><see cref="MakeLink(string, string, string, SourceSpan, string, bool)"/> with the context as a span of the source, copied never.</summary>
+    internal static DigestLink MakeLink(string url, string original, string text, SourceSpan span, ReadOnlySpan<char> context, bool repaired)
     {
         ArgumentNullException.ThrowIfNull(url);
         var kind = PaperUrl.TryParseArxiv(url, out var id);
@@ -402,9 +553,9 @@ public sealed class DigestReadContext
         return new DigestLink { Url = url, OriginalUrl = original, Text = text, Span = span, Repaired = repaired, Kind = isProject ? LinkKind.ProjectPage : LinkKind.Other };
     }
 
-    private static bool MentionsProjectPage(string context)
+    private static bool MentionsProjectPage(ReadOnlySpan<char> context)
     {
-        if (string.IsNullOrEmpty(context))
+        if (context.IsEmpty)
         {
             return false;
         }
@@ -416,11 +567,15 @@ public sealed class DigestReadContext
             || tail.Contains("project:", StringComparison.OrdinalIgnoreCase);
     }
 
-    private void CollectInlineLinks(LeafBlock leaf, ContainerInline root, List<DigestLink> links, string? arxivId)
+    private void CollectInlineLinks(LeafBlock leaf, ContainerInline root, ref List<DigestLink>? links, string? arxivId)
     {
-        var opaque = new List<(int Start, int End)>();
-        var found = new List<(int Start, DigestLink Link)>();
-        var stack = new Stack<Inline>();
+        // Scratch lists reused on each thread (this method is not re-entered: nothing it calls collects links).
+        var opaque = t_opaque ??= [];
+        var found = t_found ??= [];
+        var stack = t_linkStack ??= new Stack<Inline>();
+        opaque.Clear();
+        found.Clear();
+        stack.Clear();
         PushChildren(stack, root);
         while (stack.Count > 0)
         {
@@ -442,13 +597,13 @@ public sealed class DigestReadContext
                         break;
                     }
 
-                    found.Add((link.Span.Start, MakeLink(target, target, text, Span(link), ContextBefore(leaf, link.Span.Start))));
+                    found.Add((link.Span.Start, MakeLink(target, target, text, Span(link), ContextBefore(leaf, link.Span.Start), false)));
                     break;
                 case AutolinkInline auto:
                     opaque.Add((auto.Span.Start, auto.Span.End + 1));
                     if (!auto.IsEmail)
                     {
-                        found.Add((auto.Span.Start, MakeLink(auto.Url, auto.Url, auto.Url, Span(auto), ContextBefore(leaf, auto.Span.Start))));
+                        found.Add((auto.Span.Start, MakeLink(auto.Url, auto.Url, auto.Url, Span(auto), ContextBefore(leaf, auto.Span.Start), false)));
                     }
 
                     break;
@@ -495,11 +650,23 @@ public sealed class DigestReadContext
             }
         }
 
-        found.Sort((a, b) => a.Start.CompareTo(b.Start));
+        if (found.Count == 0)
+        {
+            return;
+        }
+
+        if (found.Count > 1)
+        {
+            found.Sort(static (a, b) => a.Start.CompareTo(b.Start));
+        }
+
+        links ??= new List<DigestLink>(found.Count);
         foreach (var (_, link) in found)
         {
             links.Add(link);
         }
+
+        found.Clear();
     }
 
     /// <summary>
@@ -525,19 +692,47 @@ public sealed class DigestReadContext
         }
     }
 
-    /// <summary>The source length of a list of blocks, to size a builder for their text; 16 when it cannot be told cheaply.</summary>
-    private static int EstimatedLength(IEnumerable<Block> blocks)
-        => blocks is IReadOnlyList<Block> { Count: > 0 } list ? Math.Clamp(list[^1].Span.End - list[0].Span.Start + 1, 16, 1 << 24) : 16;
+    private static StringBuilder RentBuilder()
+    {
+        var sb = t_builder;
+        if (sb is null)
+        {
+            return new StringBuilder(1024);
+        }
 
-    private string ContextBefore(LeafBlock leaf, int offset)
+        t_builder = null;
+        return sb.Clear();
+    }
+
+    private static string ToStringAndReturn(StringBuilder sb)
+    {
+        var s = sb.ToString();
+        if (sb.Capacity <= 1 << 16)
+        {
+            t_builder = sb;
+        }
+
+        return s;
+    }
+
+    private ReadOnlySpan<char> ContextBefore(LeafBlock leaf, int offset)
     {
         var start = Math.Max(leaf.Span.Start, offset - 40);
-        return start < offset ? Text[start..offset] : "";
+        return start < offset ? Text.AsSpan(start, offset - start) : default;
     }
 
     internal static string Shorten(string s) => s.Length > 60 ? string.Concat(s.AsSpan(0, 57), "...") : s;
 
     private static bool IsBreakTag(string? tag) => tag is not null && tag.StartsWith("<br", StringComparison.OrdinalIgnoreCase);
+
+    [ThreadStatic]
+    private static List<(int Start, int End)>? t_opaque;
+
+    [ThreadStatic]
+    private static List<(int Start, DigestLink Link)>? t_found;
+
+    [ThreadStatic]
+    private static Stack<Inline>? t_linkStack;
 
     private static void PushChildren(Stack<Inline> stack, ContainerInline container)
     {

@@ -163,8 +163,7 @@ public sealed class DetailsLayout : IDigestLayout
                 abstractBlocks.Add(b);
             }
 
-            abstractText = DigestReadContext.BlocksText(abstractBlocks);
-            abstractMarkdown = context.BlocksMarkdown(abstractBlocks);
+            (abstractText, abstractMarkdown) = context.BlocksTextAndMarkdown(abstractBlocks);
         }
 
         var paper = LayoutSupport.FirstPaperLink(links);

@@ -186,7 +186,7 @@ public sealed class HeadingLinkLayout : IDigestLayout
             abstractBlocks.Add(b);
         }
 
-        var abstractText = DigestReadContext.BlocksText(abstractBlocks);
+        var (abstractText, abstractMarkdown) = context.BlocksTextAndMarkdown(abstractBlocks);
         if (abstractText.Length == 0)
         {
             context.Report(DiagnosticIds.EmptyAbstract, DiagnosticSeverity.Warning, $"Entry '{DigestReadContext.Shorten(title)}' has no abstract.", titleSpan, arxivId?.Value);
@@ -200,7 +200,7 @@ public sealed class HeadingLinkLayout : IDigestLayout
             ArxivId = arxivId,
             Url = url,
             Abstract = abstractText,
-            AbstractMarkdown = context.BlocksMarkdown(abstractBlocks),
+            AbstractMarkdown = abstractMarkdown,
             Links = context.CollectLinks(abstractBlocks, arxivId?.Value),
             Span = context.Span(heading, lastBlock),
             TitleSpan = titleSpan,

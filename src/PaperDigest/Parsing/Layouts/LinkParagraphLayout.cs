@@ -223,13 +223,14 @@ public sealed class LinkParagraphLayout : IDigestLayout
 
         links.AddRange(context.CollectLinks(body, paper?.ArxivId?.Value));
         var last = body.Count > 0 ? body[^1] : p;
+        var (abstractText, abstractMarkdown) = context.BlocksTextAndMarkdown(body);
         LayoutSupport.AddEntry(context, new EntryParts
         {
             Title = title,
             Paper = paper,
             Links = links,
-            Abstract = DigestReadContext.BlocksText(body),
-            AbstractMarkdown = context.BlocksMarkdown(body),
+            Abstract = abstractText,
+            AbstractMarkdown = abstractMarkdown,
             Span = context.Span(p, last),
             TitleSpan = span,
             ExpectAbstract = false,

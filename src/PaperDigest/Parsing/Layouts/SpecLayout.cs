@@ -424,7 +424,7 @@ public sealed class SpecLayout : IDigestLayout
         }
 
         blocks = LayoutSupport.ForText(context, blocks);
-        return (DigestReadContext.BlocksText(blocks), context.BlocksMarkdown(blocks));
+        return context.BlocksTextAndMarkdown(blocks);
     }
 
     private static string BuildText(string lead, string rest)
