@@ -44,6 +44,90 @@ internal static class Parts
             Measure("BlocksMarkdown (paragraphs)", i => ForAbstracts(i, (c, blocks) => c.BlocksMarkdown(blocks)));
             Measure("CollectLinks (paragraphs)", i => ForAbstracts(i, (c, blocks) => c.CollectLinks(blocks)));
             Measure("heading-link Read", i => HeadingLinkLayoutRead(i));
+            Measure("  links: bare URL scan of paragraphs", i =>
+            {
+                foreach (var b in trees[i])
+                {
+                    if (b is ParagraphBlock p)
+                    {
+                        BareUrlScanner.Scan(texts[i], p.Span.Start, p.Span.End + 1);
+                    }
+                }
+            });
+            Measure("  links: walk inlines, TitleText, Span of links", i =>
+            {
+                var c = Context(i);
+                foreach (var link in trees[i].Descendants<Markdig.Syntax.Inlines.LinkInline>())
+                {
+                    DigestReadContext.TitleText(link);
+                    c.Span(link);
+                }
+            });
+            Measure("  links: MakeLink of every link", i =>
+            {
+                foreach (var link in trees[i].Descendants<Markdig.Syntax.Inlines.LinkInline>())
+                {
+                    DigestReadContext.MakeLink(link.Url ?? "", link.Url ?? "", "text", default, "", false);
+                }
+            });
+            Measure("  links: TryParseArxiv of every link", i =>
+            {
+                foreach (var link in trees[i].Descendants<Markdig.Syntax.Inlines.LinkInline>())
+                {
+                    PaperUrl.TryParseArxiv(link.Url ?? "", out _);
+                }
+            });
+            Measure("  Descendants<LinkInline> alone", i =>
+            {
+                foreach (var link in trees[i].Descendants<Markdig.Syntax.Inlines.LinkInline>())
+                {
+                }
+            });
+        }
+
+        var docs = files.Select(b => DigestParser.Default.Parse(b)).ToArray();
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(1 << 20);
+        var writer = new System.Text.Json.Utf8JsonWriter(buffer, PaperDigest.Serialization.DigestJson.WriterOptions);
+        for (var round = 0; round < 3; round++)
+        {
+            Measure("json: DigestJson.Write", i =>
+            {
+                foreach (var e in docs[i].Entries)
+                {
+                    PaperDigest.Serialization.DigestJson.Write(writer, e, "path.md");
+                    writer.Flush();
+                    writer.Reset();
+                    buffer.ResetWrittenCount();
+                }
+            });
+            Measure("json: EntryJson.From", i =>
+            {
+                foreach (var e in docs[i].Entries)
+                {
+                    PaperDigest.Serialization.EntryJson.From(e, "path.md");
+                }
+            });
+            Measure("json: WriteStringValue of the two abstracts", i =>
+            {
+                foreach (var e in docs[i].Entries)
+                {
+                    writer.WriteStartArray();
+                    writer.WriteStringValue(e.Abstract);
+                    writer.WriteStringValue(e.AbstractMarkdown);
+                    writer.WriteEndArray();
+                    writer.Flush();
+                    writer.Reset();
+                    buffer.ResetWrittenCount();
+                }
+            });
+            Measure("json: UTF-8 encode of the two abstracts", i =>
+            {
+                foreach (var e in docs[i].Entries)
+                {
+                    System.Text.Encoding.UTF8.GetBytes(e.Abstract, buffer.GetSpan(e.Abstract.Length * 3));
+                    System.Text.Encoding.UTF8.GetBytes(e.AbstractMarkdown, buffer.GetSpan(e.AbstractMarkdown.Length * 3));
+                }
+            });
         }
 
         results.ForEach(Console.WriteLine);

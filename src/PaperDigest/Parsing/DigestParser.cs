@@ -152,8 +152,9 @@ public sealed class DigestParser
     private DigestDocument ParseCore(string text, string? path, List<Diagnostic> diagnostics)
     {
         var neutralised = new List<(int Start, int End)>();
-        var safe = NestingGuard.Sanitize(text, neutralised);
-        var source = new SourceText(text);
+        var lineStarts = new List<int>(Math.Max(16, text.Length / 48));
+        var safe = NestingGuard.Sanitize(text, neutralised, lineStarts);
+        var source = new SourceText(text, [.. lineStarts]);
         foreach (var (s, e) in neutralised)
         {
             var span = source.Span(s, e);

@@ -26,6 +26,7 @@ public sealed class DigestReadContext
     private static StringBuilder? t_builder;
 
     private readonly SourceText _source;
+    private Dictionary<Inline, string>? _titles;
     private readonly List<DigestEntry> _entries = [];
     private readonly List<Diagnostic> _diagnostics;
 
@@ -107,6 +108,29 @@ public sealed class DigestReadContext
     /// <param name="inline">The inline content (a heading's, a link's).</param>
     /// <returns>The title text.</returns>
     public static string TitleText(Inline? inline) => HtmlText.CollapseWhitespace(InlineText(inline));
+
+    /// <summary>
+    /// <see cref="TitleText(Inline?)"/>, remembered for this document: layouts detecting themselves and the layout reading
+    /// the entries ask for the same headings' titles.
+    /// </summary>
+    /// <param name="inline">The inline content.</param>
+    /// <returns>The title text.</returns>
+    public string CachedTitleText(Inline? inline)
+    {
+        if (inline is null)
+        {
+            return "";
+        }
+
+        _titles ??= new Dictionary<Inline, string>(ReferenceEqualityComparer.Instance);
+        if (!_titles.TryGetValue(inline, out var title))
+        {
+            title = TitleText(inline);
+            _titles.Add(inline, title);
+        }
+
+        return title;
+    }
 
     /// <summary>Inline Markdown as plain text: markup flattened, line breaks kept as <c>\n</c>.</summary>
     /// <param name="inline">The inline, or a container of inlines.</param>

@@ -7,7 +7,14 @@ namespace PaperDigest.Parsing;
 /// <summary>Reads text and links out of raw HTML that Markdig hands over as HTML blocks and inlines, with AngleSharp.</summary>
 public static class HtmlText
 {
-    private static readonly HtmlParser Parser = new(new HtmlParserOptions { IsScripting = false });
+    /// <summary>
+    /// The AngleSharp parser, made on first use: most digests hold no HTML, and AngleSharp's set-up is a noticeable part
+    /// of a short run's start-up, so the text helpers of this class must not pay for it.
+    /// </summary>
+    private static class Angle
+    {
+        public static readonly HtmlParser Parser = new(new HtmlParserOptions { IsScripting = false });
+    }
 
     /// <summary>
     /// An empty document per thread whose only use is to own the <c>body</c> elements fragments are parsed into: building a
@@ -21,7 +28,7 @@ public static class HtmlText
     /// <returns>The body element holding the fragment.</returns>
     public static IElement ParseFragment(string html)
     {
-        var owner = t_owner ??= Parser.ParseDocument("<!DOCTYPE html><html><body></body></html>");
+        var owner = t_owner ??= Angle.Parser.ParseDocument("<!DOCTYPE html><html><body></body></html>");
         // A fresh, detached body element each time (callers may keep it): parsed with the same context as before.
         var body = owner.CreateElement("body");
         body.InnerHtml = html;

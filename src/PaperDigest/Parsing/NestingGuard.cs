@@ -17,18 +17,23 @@ internal static class NestingGuard
     private static readonly System.Buffers.SearchValues<char> Brackets = System.Buffers.SearchValues.Create("[]()");
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public static string Sanitize(string text, List<(int Start, int End)> neutralised)
+    public static string Sanitize(string text, List<(int Start, int End)> neutralised) => Sanitize(text, neutralised, null);
+
+    /// <summary>
+    /// <see cref="Sanitize(string, List{ValueTuple{int, int}})"/>, also collecting the offset where each line starts
+    /// (after <c>\n</c>, <c>\r\n</c> or <c>\r</c>) into <paramref name="lineStarts"/>, so the text is walked once for both.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    public static string Sanitize(string text, List<(int Start, int End)> neutralised, List<int>? lineStarts)
     {
         StringBuilder? sb = null;
         var lineStart = 0;
         var bracketDepth = 0;
+        lineStarts?.Add(0);
         while (lineStart <= text.Length)
         {
-            var lineEnd = text.IndexOfAny(['\n', '\r'], lineStart);
-            if (lineEnd < 0)
-            {
-                lineEnd = text.Length;
-            }
+            var lineEnd = text.AsSpan(lineStart).IndexOfAny('\n', '\r');
+            lineEnd = lineEnd < 0 ? text.Length : lineStart + lineEnd;
 
             // Leading run of container syntax: blockquote markers, list markers and indentation. Markdig gives up at about
             // 128 nested containers (a blockquote is one, a list level two), so estimate the depth generously.
@@ -134,6 +139,7 @@ internal static class NestingGuard
             }
 
             lineStart = lineEnd + (text[lineEnd] == '\r' && lineEnd + 1 < text.Length && text[lineEnd + 1] == '\n' ? 2 : 1);
+            lineStarts?.Add(lineStart);
         }
 
         return sb?.ToString() ?? text;

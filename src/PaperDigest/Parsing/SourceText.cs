@@ -40,6 +40,13 @@ internal sealed class SourceText
         _lineStarts = [.. starts];
     }
 
+    /// <summary>A text whose line starts are known already (see <see cref="NestingGuard.Sanitize(string, List{ValueTuple{int, int}}, List{int})"/>).</summary>
+    public SourceText(string text, int[] lineStarts)
+    {
+        Text = text;
+        _lineStarts = lineStarts;
+    }
+
     public string Text { get; }
 
     public int LineCount => _lineStarts.Length;

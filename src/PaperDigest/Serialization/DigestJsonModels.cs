@@ -22,9 +22,11 @@ public sealed record EntryJson
     public required string Url { get; init; }
 
     /// <summary>The abstract as plain text.</summary>
+    [JsonConverter(typeof(RelaxedStringConverter))]
     public required string Abstract { get; init; }
 
     /// <summary>The abstract as Markdown.</summary>
+    [JsonConverter(typeof(RelaxedStringConverter))]
     public required string AbstractMarkdown { get; init; }
 
     /// <summary>The links in the abstract.</summary>

@@ -56,6 +56,28 @@ public sealed class FastPathTests
         }
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("one line")]
+    [InlineData("a\nb\n")]
+    [InlineData("a\r\nb\r\n\r\n")]
+    [InlineData("a\rb\r")]
+    [InlineData("\n\r\n\r\r\n\n")]
+    [InlineData("mixed\r\nendings\nand\rmore\r\n\u2028not a break")]
+    public void LineStarts_CollectedWhileSanitising_MatchTheLineIndex(string text)
+    {
+        var starts = new List<int>();
+        NestingGuard.Sanitize(text, [], starts);
+
+        var expected = new SourceText(text);
+        var fused = new SourceText(text, [.. starts]);
+        fused.LineCount.Should().Be(expected.LineCount);
+        for (var line = 0; line < expected.LineCount; line++)
+        {
+            fused.LineStart(line).Should().Be(expected.LineStart(line), "line {0}", line);
+        }
+    }
+
     /// <summary>Compares every run of up to four top-level blocks (and every list's items); returns how many took the shortcut.</summary>
     private int CompareAllRanges(string text, int maxBlocks = int.MaxValue)
     {

@@ -25,7 +25,7 @@ public sealed class SpecLayout : IDigestLayout
         ArgumentNullException.ThrowIfNull(spec);
         Spec = spec;
         _fields = spec.Fields
-            .Select(f => (f, new Regex($@"(?<![\p{{L}}\p{{N}}])(?:{f.Label})\s*[:：]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled)))
+            .Select(f => (f, new Regex($@"(?<![\p{{L}}\p{{N}}])(?:{f.Label})\s*[:：]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)))
             .ToList();
         _readsHtmlFields = spec.Fields.Any(f => f.Kind is FieldKind.Abstract or FieldKind.TranslatedTitle);
     }
@@ -117,10 +117,10 @@ public sealed class SpecLayout : IDigestLayout
         if (Spec.Start == EntryStart.Heading)
         {
             return b is HeadingBlock h && h.Level == Spec.HeadingLevel && (!Spec.TitleLinkIsPaper || LayoutSupport.FirstLink(h.Inline) is not null)
-                && Spec.TitlePattern.IsMatch(DigestReadContext.TitleText(h.Inline));
+                && Spec.TitlePattern.IsMatch(context.CachedTitleText(h.Inline));
         }
 
-        return b is ParagraphBlock p && LayoutSupport.SoleStrong(p) is { } strong && Spec.TitlePattern.IsMatch(DigestReadContext.TitleText(strong))
+        return b is ParagraphBlock p && LayoutSupport.SoleStrong(p) is { } strong && Spec.TitlePattern.IsMatch(context.CachedTitleText(strong))
             && !LayoutSupport.SourceContains(context, p, "\n");
     }
 
@@ -157,7 +157,7 @@ public sealed class SpecLayout : IDigestLayout
         }
         else
         {
-            var m = Spec.TitlePattern.Match(DigestReadContext.TitleText(titleInline));
+            var m = Spec.TitlePattern.Match(context.CachedTitleText(titleInline));
             title = m.Groups["en"].Success ? m.Groups["en"].Value.Trim() : "";
             translated = m.Groups["zh"].Success ? m.Groups["zh"].Value.Trim() : "";
         }
