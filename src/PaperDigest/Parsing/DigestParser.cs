@@ -199,8 +199,15 @@ public sealed class DigestParser
             layout = _layouts[0];
             var best = 0.0;
             recognised = false;
+            DocumentShape? shape = null;
             foreach (var candidate in _layouts)
             {
+                // Only a higher score wins: a layout whose bound is no higher than the best so far need not look.
+                if (best > 0 && candidate is IDetectionBound bound && bound.MaxScore(shape ??= DocumentShape.Of(markdown)) <= best)
+                {
+                    continue;
+                }
+
                 var score = candidate.Detect(context);
                 if (score > best)
                 {

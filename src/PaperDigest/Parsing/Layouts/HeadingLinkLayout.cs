@@ -9,7 +9,7 @@ namespace PaperDigest.Parsing.Layouts;
 /// The canonical layout (the reference digest's): <c>## English title</c>, then a paragraph holding one link whose text is
 /// the translated title and whose target is the arXiv page, then the abstract: every block up to the next entry heading.
 /// </summary>
-public sealed class HeadingLinkLayout : IDigestLayout
+public sealed class HeadingLinkLayout : IDigestLayout, IDetectionBound
 {
     /// <summary>The layout's stable name.</summary>
     public const string LayoutName = "heading-link";
@@ -47,6 +47,9 @@ public sealed class HeadingLinkLayout : IDigestLayout
 
         return score;
     }
+
+    /// <summary>Each entry heading scores 0.1, and at most 1.5 more for the link paragraph after it.</summary>
+    double IDetectionBound.MaxScore(DocumentShape shape) => DocumentShape.Bound(1.6 * shape.Headings(EntryHeadingLevel));
 
     /// <inheritdoc />
     public void Read(DigestReadContext context)

@@ -9,7 +9,7 @@ namespace PaperDigest.Parsing.Layouts;
 /// One paragraph per paper holding only <c>[English title](paper URL)</c>, followed by a bullet-list summary, under date
 /// headings and between <c>---</c> rules.
 /// </summary>
-public sealed class LinkParagraphLayout : IDigestLayout
+public sealed class LinkParagraphLayout : IDigestLayout, IDetectionBound
 {
     /// <summary>The layout's stable name.</summary>
     public const string LayoutName = "link-paragraph";
@@ -39,6 +39,9 @@ public sealed class LinkParagraphLayout : IDigestLayout
 
         return score;
     }
+
+    /// <summary>Each paragraph or setext heading led by a title link scores at most 1.</summary>
+    double IDetectionBound.MaxScore(DocumentShape shape) => DocumentShape.Bound(shape.LinkLedLeaves);
 
     /// <inheritdoc />
     public void Read(DigestReadContext context)

@@ -11,7 +11,7 @@ namespace PaperDigest.Parsing.Layouts;
 /// Reads any layout described by a <see cref="LayoutSpec"/>: entries start at a heading or bold line matching the spec, and
 /// their fields come from the heading, from labelled lines and from the blocks up to the next entry.
 /// </summary>
-public sealed class SpecLayout : IDigestLayout
+public sealed class SpecLayout : IDigestLayout, IDetectionBound
 {
     private const int SignalWindow = 300;
     private const int LabelWindow = 160;
@@ -80,6 +80,10 @@ public sealed class SpecLayout : IDigestLayout
 
         return score;
     }
+
+    /// <summary>Each entry start scores 0.1, and at most 1 more for its signal; starts are headings of the level, or bold lines.</summary>
+    double IDetectionBound.MaxScore(DocumentShape shape)
+        => DocumentShape.Bound(1.1 * (Spec.Start == EntryStart.Heading ? shape.Headings(Spec.HeadingLevel) : shape.SoleStrongParagraphs));
 
     /// <inheritdoc />
     public void Read(DigestReadContext context)
