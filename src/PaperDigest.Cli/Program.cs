@@ -1,5 +1,7 @@
 using PaperDigest.Cli;
 
+Warmup.StartFor(args);
+
 using var cts = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
