@@ -15,7 +15,11 @@ public sealed class SpecLayout : IDigestLayout, IDetectionBound
 {
     private const int SignalWindow = 300;
     private const int LabelWindow = 160;
-    private readonly List<(FieldSpec Field, Regex Pattern)> _fields;
+    /// <summary>
+    /// The label patterns, compiled on the first entry this layout reads: they run on every line of every entry, so they
+    /// are worth compiling, but only for the layout a file actually uses (compiling all of them cost start-up time).
+    /// </summary>
+    private readonly Lazy<List<(FieldSpec Field, Regex Pattern)>> _fieldPatterns;
     private readonly bool _readsHtmlFields;
 
     /// <summary>Creates a layout from its description.</summary>
@@ -24,9 +28,9 @@ public sealed class SpecLayout : IDigestLayout, IDetectionBound
     {
         ArgumentNullException.ThrowIfNull(spec);
         Spec = spec;
-        _fields = spec.Fields
-            .Select(f => (f, new Regex($@"(?<![\p{{L}}\p{{N}}])(?:{f.Label})\s*[:：]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)))
-            .ToList();
+        _fieldPatterns = new Lazy<List<(FieldSpec Field, Regex Pattern)>>(() => spec.Fields
+            .Select(f => (f, new Regex($@"(?<![\p{{L}}\p{{N}}])(?:{f.Label})\s*[:：]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled)))
+            .ToList());
         _readsHtmlFields = spec.Fields.Any(f => f.Kind is FieldKind.Abstract or FieldKind.TranslatedTitle);
     }
 
@@ -185,14 +189,14 @@ public sealed class SpecLayout : IDigestLayout, IDetectionBound
                 }
 
                 var outside = LayoutSupport.TextOutsideTags(context, html);
-                if (!_fields.Any(f => f.Field.Kind is FieldKind.Abstract or FieldKind.TranslatedTitle && MatchLabel(f.Pattern, outside).Success))
+                if (!_fieldPatterns.Value.Any(f => f.Field.Kind is FieldKind.Abstract or FieldKind.TranslatedTitle && MatchLabel(f.Pattern, outside).Success))
                 {
                     continue;
                 }
 
                 // A labelled line can sit inside an HTML block ('<details>' followed by 'Abstract: …' without a blank line).
                 var htmlText = HtmlText.ToText(context.SourceOf(html));
-                foreach (var (field, pattern) in _fields)
+                foreach (var (field, pattern) in _fieldPatterns.Value)
                 {
                     if (pattern.Match(htmlText) is { Success: true } hm)
                     {
@@ -221,7 +225,7 @@ public sealed class SpecLayout : IDigestLayout, IDetectionBound
                 }
 
                 FlatText? flat = null;
-                foreach (var (field, pattern) in _fields)
+                foreach (var (field, pattern) in _fieldPatterns.Value)
                 {
                     flat ??= FlatText.Of(leaf);
 
