@@ -275,7 +275,12 @@ public sealed class DigestParser
 
     private static void ReportDuplicates(DigestReadContext context)
     {
-        var seen = new Dictionary<string, DigestEntry>(StringComparer.Ordinal);
+        if (context.Entries.Count < 2)
+        {
+            return;
+        }
+
+        var seen = new Dictionary<string, DigestEntry>(context.Entries.Count, StringComparer.Ordinal);
         foreach (var entry in context.Entries)
         {
             if (entry.ArxivId is not { } id)

@@ -122,7 +122,7 @@ public sealed class DigestReadContext
             return "";
         }
 
-        _titles ??= new Dictionary<Inline, string>(ReferenceEqualityComparer.Instance);
+        _titles ??= new Dictionary<Inline, string>(Math.Min(1024, Markdown.Count), ReferenceEqualityComparer.Instance);
         if (!_titles.TryGetValue(inline, out var title))
         {
             title = TitleText(inline);
@@ -235,6 +235,16 @@ public sealed class DigestReadContext
     {
         ArgumentNullException.ThrowIfNull(blocks);
         var sb = RentBuilder();
+        if (blocks is IReadOnlyList<Block> list)
+        {
+            for (var i = 0; i < list.Count; i++)
+            {
+                AppendSeparated(sb, list[i]);
+            }
+
+            return ToStringAndReturn(sb);
+        }
+
         foreach (var b in blocks)
         {
             // Straight into one builder; a block that gives no text takes its separator back.
@@ -253,6 +263,23 @@ public sealed class DigestReadContext
         }
 
         return ToStringAndReturn(sb);
+    }
+
+    /// <summary>Appends a block's text after a blank line; a block that gives no text takes its separator back.</summary>
+    private static void AppendSeparated(StringBuilder sb, Block b)
+    {
+        var mark = sb.Length;
+        if (sb.Length > 0)
+        {
+            sb.Append("\n\n");
+        }
+
+        var contentStart = sb.Length;
+        AppendBlockText(b, sb, 0);
+        if (sb.Length <= contentStart)
+        {
+            sb.Length = mark;
+        }
     }
 
     /// <summary>
@@ -495,7 +522,9 @@ public sealed class DigestReadContext
     {
         ArgumentNullException.ThrowIfNull(blocks);
         List<DigestLink>? links = null;
-        var stack = new Stack<Block>();
+        var stack = t_blockStack ?? new Stack<Block>();
+        t_blockStack = null;
+        stack.Clear();
         if (blocks is IReadOnlyList<Block> list)
         {
             for (var i = list.Count - 1; i >= 0; i--)
@@ -540,6 +569,7 @@ public sealed class DigestReadContext
             }
         }
 
+        t_blockStack = stack;
         return links is null ? [] : links;
     }
 
@@ -751,6 +781,10 @@ public sealed class DigestReadContext
 
     [ThreadStatic]
     private static List<(int Start, int End)>? t_opaque;
+
+    /// <summary>The block stack of <see cref="CollectLinks"/>, taken out while in use (an HTML block's links are read inside it).</summary>
+    [ThreadStatic]
+    private static Stack<Block>? t_blockStack;
 
     [ThreadStatic]
     private static List<(int Start, DigestLink Link)>? t_found;

@@ -7,6 +7,9 @@ internal sealed class SourceText
 {
     private readonly int[] _lineStarts;
 
+    /// <summary>The line <see cref="LineOf"/> answered last (one text is read by one thread at a time).</summary>
+    private int _lastLine;
+
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public SourceText(string text)
     {
@@ -67,8 +70,23 @@ internal sealed class SourceText
 
     public int LineOf(int offset)
     {
+        // Layouts ask for spans roughly in source order: try the line of the last answer and the one after it first.
+        var hint = _lastLine;
+        if ((uint)hint < (uint)_lineStarts.Length && offset >= _lineStarts[hint])
+        {
+            if (hint + 1 >= _lineStarts.Length || offset < _lineStarts[hint + 1])
+            {
+                return hint;
+            }
+
+            if (hint + 2 >= _lineStarts.Length || offset < _lineStarts[hint + 2])
+            {
+                return _lastLine = hint + 1;
+            }
+        }
+
         var i = Array.BinarySearch(_lineStarts, offset);
-        return i >= 0 ? i : ~i - 1;
+        return _lastLine = i >= 0 ? i : Math.Max(0, ~i - 1);
     }
 
     public SourceSpan Span(int start, int endExclusive)

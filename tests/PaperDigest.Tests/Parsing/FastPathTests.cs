@@ -78,6 +78,27 @@ public sealed class FastPathTests
         }
     }
 
+    [Fact]
+    public void LineOf_AnyOrderOfQuestions_SameAsASearchFromScratch()
+    {
+        var text = string.Join("\n", Enumerable.Range(0, 200).Select(i => new string('x', i % 7))) + "\r\nlast\rline";
+        var source = new SourceText(text);
+        var random = new Random(12345);
+        var offsets = Enumerable.Range(0, text.Length + 1).Concat(Enumerable.Range(0, 2000).Select(_ => random.Next(text.Length + 1))).ToList();
+        offsets.AddRange(Enumerable.Range(0, text.Length + 1).Reverse());
+
+        foreach (var offset in offsets)
+        {
+            var expected = 0;
+            while (expected + 1 < source.LineCount && source.LineStart(expected + 1) <= offset)
+            {
+                expected++;
+            }
+
+            source.LineOf(offset).Should().Be(expected, "offset {0}", offset);
+        }
+    }
+
     /// <summary>Compares every run of up to four top-level blocks (and every list's items); returns how many took the shortcut.</summary>
     private int CompareAllRanges(string text, int maxBlocks = int.MaxValue)
     {

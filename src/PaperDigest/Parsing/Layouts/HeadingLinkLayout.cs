@@ -100,7 +100,7 @@ public sealed class HeadingLinkLayout : IDigestLayout, IDetectionBound
 
     private static void ReadEntry(DigestReadContext context, HeadingBlock heading, MarkdownDocument doc, int start, int end)
     {
-        var title = context.CachedTitleText(heading.Inline);
+        var title = DigestReadContext.TitleText(heading.Inline);
         var titleSpan = heading.Inline?.FirstChild is { } first && heading.Inline.LastChild is { } last
             ? context.Span(first, last)
             : context.Span(heading);
