@@ -187,7 +187,7 @@ public sealed class DigestParser
         }
 
         // Layouts read the original text (spans are identical); only the tree comes from the sanitised copy.
-        var context = new DigestReadContext(path, source, markdown, diagnostics);
+        var context = new DigestReadContext(path, source, markdown, diagnostics) { Neutralised = neutralised };
         IDigestLayout layout;
         var recognised = true;
         if (_forced is not null)

@@ -38,6 +38,12 @@ public sealed class DigestReadContext
         _diagnostics = diagnostics;
     }
 
+    /// <summary>
+    /// The source ranges <see cref="NestingGuard"/> neutralised before Markdig saw the text: there the tree's text differs
+    /// from the source, so no shortcut may take the source for the text.
+    /// </summary>
+    internal IReadOnlyList<(int Start, int End)> Neutralised { get; init; } = [];
+
     /// <summary>The path of the file being read, as given; <see langword="null"/> for text without one.</summary>
     public string? Path { get; }
 
@@ -296,7 +302,20 @@ public sealed class DigestReadContext
             return (BlocksText(blocks), CanonicalBlocksMarkdown(blocks));
         }
 
-        return (IsPlainVerbatim(blocks, markdown) ? markdown : BlocksText(blocks), markdown);
+        return (IsPlainVerbatim(blocks, markdown) && !Overlaps(Neutralised, blocks[0].Span.Start, BlockEnd(blocks[^1]) + 1) ? markdown : BlocksText(blocks), markdown);
+    }
+
+    private static bool Overlaps(IReadOnlyList<(int Start, int End)> ranges, int start, int end)
+    {
+        foreach (var (s, e) in ranges)
+        {
+            if (s < end && e >= start)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -56,6 +56,17 @@ public sealed class FastPathTests
         }
     }
 
+    [Fact]
+    public void Parse_NeutralisedLineInAbstract_TextComesFromTheTreeNotTheSource()
+    {
+        var text = "## A Title\n[标题](https://arxiv.org/abs/2401.00001)\n\n" + new string('>', 40) + " deep\n";
+
+        var entry = DigestParser.Default.Parse(text).Entries.Single();
+
+        entry.Abstract.Should().Be("deep", "the neutralised quote markers are structure, not text");
+        entry.AbstractMarkdown.Should().Be(new string('>', 40) + " deep", "the Markdown keeps the source as written");
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("one line")]
