@@ -174,7 +174,7 @@ internal static class ParseCommand
                     await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
                 }
             },
-            Math.Max(2, Environment.ProcessorCount * 2),
+            Math.Max(4, Environment.ProcessorCount * 4),
             cancellationToken).ConfigureAwait(false);
 
         if (options.Format == "json")
