@@ -21,10 +21,6 @@ public sealed class DigestReadContext
     [ThreadStatic]
     private static Stack<Inline>? t_inlineStack;
 
-    /// <summary>A builder reused on each thread by the text and Markdown helpers; taken out while in use.</summary>
-    [ThreadStatic]
-    private static StringBuilder? t_builder;
-
     private readonly SourceText _source;
     private Dictionary<Inline, string>? _titles;
     private readonly List<DigestEntry> _entries = [];
@@ -765,28 +761,9 @@ public sealed class DigestReadContext
         }
     }
 
-    private static StringBuilder RentBuilder()
-    {
-        var sb = t_builder;
-        if (sb is null)
-        {
-            return new StringBuilder(1024);
-        }
+    private static StringBuilder RentBuilder() => StringBuilderCache.Acquire(1024);
 
-        t_builder = null;
-        return sb.Clear();
-    }
-
-    private static string ToStringAndReturn(StringBuilder sb)
-    {
-        var s = sb.ToString();
-        if (sb.Capacity <= 1 << 16)
-        {
-            t_builder = sb;
-        }
-
-        return s;
-    }
+    private static string ToStringAndReturn(StringBuilder sb) => StringBuilderCache.ToStringAndRelease(sb);
 
     private ReadOnlySpan<char> ContextBefore(LeafBlock leaf, int offset)
     {

@@ -45,9 +45,9 @@ public static class HtmlText
     /// <returns>The text.</returns>
     public static string ToText(INode node)
     {
-        var sb = new StringBuilder();
+        var sb = StringBuilderCache.Acquire();
         Append(node, sb);
-        return NormaliseLines(sb.ToString());
+        return NormaliseLines(StringBuilderCache.ToStringAndRelease(sb));
     }
 
     /// <summary>The links (<c>a[href]</c>) of a fragment, with their text.</summary>
@@ -81,7 +81,7 @@ public static class HtmlText
             return s;
         }
 
-        var sb = new StringBuilder(s.Length);
+        var sb = StringBuilderCache.Acquire(s.Length);
         var space = false;
         foreach (var c in s)
         {
@@ -105,7 +105,7 @@ public static class HtmlText
             sb.Append(c);
         }
 
-        return sb.ToString();
+        return StringBuilderCache.ToStringAndRelease(sb);
     }
 
     internal static string NormaliseLines(string s)

@@ -10,6 +10,10 @@ namespace PaperDigest.Parsing.Layouts;
 /// </summary>
 internal sealed class FlatText
 {
+    /// <summary>The work stack of <see cref="Of"/>, reused on each thread.</summary>
+    [ThreadStatic]
+    private static Stack<Inline>? t_stack;
+
     private readonly List<(int FlatStart, int SourceStart, int Length)> _segments = [];
 
     private FlatText(string text, List<(int, int, int)> segments, int sourceEnd)
@@ -28,11 +32,12 @@ internal sealed class FlatText
     /// <summary>Flattens a leaf block.</summary>
     public static FlatText Of(LeafBlock leaf)
     {
-        var sb = new StringBuilder();
+        var sb = StringBuilderCache.Acquire();
         var segments = new List<(int, int, int)>();
         if (leaf.Inline is { } root)
         {
-            var stack = new Stack<Inline>();
+            var stack = t_stack ??= new Stack<Inline>();
+            stack.Clear();
             Push(stack, root);
             while (stack.Count > 0)
             {
@@ -75,7 +80,7 @@ internal sealed class FlatText
             }
         }
 
-        return new FlatText(sb.ToString(), segments, leaf.Span.End + 1);
+        return new FlatText(StringBuilderCache.ToStringAndRelease(sb), segments, leaf.Span.End + 1);
     }
 
     /// <summary>The source offset of a position in <see cref="Text"/> (the start of the segment holding it when not exact).</summary>

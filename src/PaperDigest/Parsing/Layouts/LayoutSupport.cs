@@ -215,7 +215,7 @@ internal static class LayoutSupport
     /// </summary>
     public static string TextOutsideTags(DigestReadContext context, Block b, bool stopAtFirst = false)
     {
-        var sb = new System.Text.StringBuilder();
+        var sb = StringBuilderCache.Acquire();
         var start = Math.Clamp(b.Span.Start, 0, context.Text.Length);
         var span = context.Text.AsSpan(start, Math.Clamp(b.Span.End + 1 - start, 0, context.Text.Length - start));
         var i = 0;
@@ -238,6 +238,7 @@ internal static class LayoutSupport
 
             if (!char.IsWhiteSpace(c) && stopAtFirst)
             {
+                StringBuilderCache.ToStringAndRelease(sb.Clear());
                 return c.ToString();
             }
 
@@ -245,7 +246,8 @@ internal static class LayoutSupport
             i++;
         }
 
-        return stopAtFirst ? "" : sb.ToString();
+        var text = StringBuilderCache.ToStringAndRelease(sb);
+        return stopAtFirst ? "" : text;
     }
 
     private static bool HasImage(ContainerInline c)
