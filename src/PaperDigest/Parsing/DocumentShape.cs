@@ -22,6 +22,15 @@ internal sealed class DocumentShape
     /// <summary>Paragraphs and setext headings whose first content is a link that is not an image.</summary>
     public int LinkLedLeaves { get; private set; }
 
+    /// <summary>The items of the top-level lists.</summary>
+    public int ListItems { get; private set; }
+
+    /// <summary>The rows of the top-level tables (header rows included).</summary>
+    public int TableRows { get; private set; }
+
+    /// <summary>The top-level HTML blocks.</summary>
+    public int HtmlBlocks { get; private set; }
+
     /// <summary>
     /// A bound with room for rounding: scores are sums of tenths, which binary floating point does not add exactly, so a
     /// bound computed by multiplication may come out a hair below the sum it bounds.
@@ -45,6 +54,15 @@ internal sealed class DocumentShape
                         shape.LinkLedLeaves++;
                     }
 
+                    break;
+                case ListBlock list:
+                    shape.ListItems += list.Count;
+                    break;
+                case Markdig.Extensions.Tables.Table table:
+                    shape.TableRows += table.Count;
+                    break;
+                case HtmlBlock:
+                    shape.HtmlBlocks++;
                     break;
                 case ParagraphBlock p:
                     if (LeadsWithLink(p))

@@ -9,7 +9,7 @@ namespace PaperDigest.Parsing.Layouts;
 /// One bullet per paper: <c>- 2022-11-30, **Title**, Author et.al., Paper: [url](url), Code: **[url](url)**</c>, under
 /// topic headings.
 /// </summary>
-public sealed class BulletLineLayout : IDigestLayout
+public sealed class BulletLineLayout : IDigestLayout, IDetectionBound
 {
     /// <summary>The layout's stable name.</summary>
     public const string LayoutName = "bullet-line";
@@ -25,6 +25,9 @@ public sealed class BulletLineLayout : IDigestLayout
 
     /// <inheritdoc />
     public string Description => "One bullet per paper: '- date, **Title**, Authors, Paper: [url](url), Code: [url](url)'.";
+
+    /// <summary>Each item of a top-level list scores at most 1.</summary>
+    double IDetectionBound.MaxScore(DocumentShape shape) => DocumentShape.Bound(shape.ListItems);
 
     /// <inheritdoc />
     public double Detect(DigestReadContext context)

@@ -10,7 +10,7 @@ namespace PaperDigest.Parsing.Layouts;
 /// One <c>&lt;details&gt;</c> block per paper: <c>&lt;summary&gt;&lt;b&gt;N. Title&lt;/b&gt; ⭐ 12&lt;/summary&gt;</c>, then labelled
 /// link lines (<c>**🔗 Links:** …</c>, <c>**💻 Code:** …</c>) and a quoted abstract, up to <c>&lt;/details&gt;</c>.
 /// </summary>
-public sealed class DetailsLayout : IDigestLayout
+public sealed class DetailsLayout : IDigestLayout, IDetectionBound
 {
     /// <summary>The layout's stable name.</summary>
     public const string LayoutName = "details-summary";
@@ -26,6 +26,9 @@ public sealed class DetailsLayout : IDigestLayout
 
     /// <inheritdoc />
     public string Description => "A '<details><summary><b>N. Title</b></summary>' block per paper with link lines and a quoted abstract.";
+
+    /// <summary>Each top-level HTML block (a <c>&lt;details&gt;</c> start) scores at most 1.</summary>
+    double IDetectionBound.MaxScore(DocumentShape shape) => DocumentShape.Bound(shape.HtmlBlocks);
 
     /// <inheritdoc />
     public double Detect(DigestReadContext context)

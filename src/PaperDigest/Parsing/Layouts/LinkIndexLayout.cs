@@ -10,7 +10,7 @@ namespace PaperDigest.Parsing.Layouts;
 /// An index of pages: <c>- [English title](page.md)</c> with an indented <c>- [翻译: 中文标题](page.md)</c> under it, grouped
 /// by plain date lines. The links point at local pages, so entries have no arXiv identifier.
 /// </summary>
-public sealed class LinkIndexLayout : IDigestLayout
+public sealed class LinkIndexLayout : IDigestLayout, IDetectionBound
 {
     /// <summary>The layout's stable name.</summary>
     public const string LayoutName = "link-index";
@@ -25,6 +25,9 @@ public sealed class LinkIndexLayout : IDigestLayout
 
     /// <inheritdoc />
     public string Description => "An index of '- [English title](page.md)' items, each with an indented '- [翻译: 中文标题](page.md)'.";
+
+    /// <summary>Each item of a top-level list scores at most 1.</summary>
+    double IDetectionBound.MaxScore(DocumentShape shape) => DocumentShape.Bound(shape.ListItems);
 
     /// <inheritdoc />
     public double Detect(DigestReadContext context)

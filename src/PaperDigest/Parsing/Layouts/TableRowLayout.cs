@@ -10,7 +10,7 @@ namespace PaperDigest.Parsing.Layouts;
 /// A table row per paper: a cell with the bold title (<c>**Title**</c> or <c>**[Title](arXiv)**</c>), cells with links
 /// (badges included), and the abstract or summary as HTML in a cell (<c>&lt;details&gt;</c>, <c>&lt;sub&gt;</c>).
 /// </summary>
-public sealed class TableRowLayout : IDigestLayout
+public sealed class TableRowLayout : IDigestLayout, IDetectionBound
 {
     /// <summary>The layout's stable name.</summary>
     public const string LayoutName = "table-row";
@@ -23,6 +23,9 @@ public sealed class TableRowLayout : IDigestLayout
 
     /// <inheritdoc />
     public string Description => "A table row per paper: '| **[Title](arXiv)** | date | <details>abstract</details> |' or '| date | **Title**<br><sub>summary</sub> | [badge](arXiv) |'.";
+
+    /// <summary>Each row of a top-level table scores at most 1.</summary>
+    double IDetectionBound.MaxScore(DocumentShape shape) => DocumentShape.Bound(shape.TableRows);
 
     /// <inheritdoc />
     public double Detect(DigestReadContext context)
