@@ -284,33 +284,8 @@ internal static class ValidateCommand
             items,
             async (item, ct) =>
             {
-                try
-                {
-                    byte[] bytes;
-                    if (item.IsStdin)
-                    {
-                        await using var stdin = context.OpenStandardInput();
-                        using var ms = new MemoryStream();
-                        await stdin.CopyToAsync(ms, ct).ConfigureAwait(false);
-                        bytes = ms.ToArray();
-                    }
-                    else
-                    {
-                        var info = new FileInfo(item.Path);
-                        if (info.Length > parser.Options.MaxFileBytes)
-                        {
-                            return (Source: (DigestSource?)null, Error: (string?)$"the file is {info.Length} bytes, more than the limit of {parser.Options.MaxFileBytes} bytes");
-                        }
-
-                        bytes = await File.ReadAllBytesAsync(item.Path, ct).ConfigureAwait(false);
-                    }
-
-                    return (DigestSource.Parse(parser, bytes, item.Path), null);
-                }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
-                {
-                    return (null, ex.Message);
-                }
+                var (bytes, error) = await DocumentReader.ReadBytesAsync(item, parser.Options.MaxFileBytes, context, ct).ConfigureAwait(false);
+                return (Source: bytes is null ? null : DigestSource.Parse(parser, bytes, item.Path), Error: error);
             },
             async (item, result) =>
             {

@@ -4,7 +4,7 @@ using PaperDigest.Parsing;
 namespace PaperDigest.Cli.Input;
 
 /// <summary>A document read from an input, or the reason it could not be read.</summary>
-internal sealed record ReadResult(InputItem Input, DigestDocument? Document, string? Error, byte[]? Bytes = null)
+internal sealed record ReadResult(InputItem Input, DigestDocument? Document, string? Error)
 {
     /// <summary>Whether the input could not be used at all (unreadable, or binary).</summary>
     public bool Failed => Document is null || Document.Diagnostics.Any(d => d.Id == DiagnosticIds.BinaryFile);
@@ -13,35 +13,39 @@ internal sealed record ReadResult(InputItem Input, DigestDocument? Document, str
 /// <summary>Reads inputs into documents; I/O problems become results, not exceptions.</summary>
 internal static class DocumentReader
 {
-    public static async Task<ReadResult> ReadAsync(InputItem input, DigestParser parser, CliContext context, CancellationToken cancellationToken, bool keepBytes = false)
+    public static async Task<ReadResult> ReadAsync(InputItem input, DigestParser parser, CliContext context, CancellationToken cancellationToken)
+    {
+        var (bytes, error) = await ReadBytesAsync(input, parser.Options.MaxFileBytes, context, cancellationToken).ConfigureAwait(false);
+        return bytes is null ? new ReadResult(input, null, error) : new ReadResult(input, parser.Parse(bytes, input.IsStdin ? "-" : input.Path), null);
+    }
+
+    /// <summary>
+    /// An input's bytes (standard input, or a file no larger than <paramref name="maxBytes"/>), or why they cannot be had:
+    /// I/O problems become the error, never an exception.
+    /// </summary>
+    public static async Task<(byte[]? Bytes, string? Error)> ReadBytesAsync(InputItem input, long maxBytes, CliContext context, CancellationToken cancellationToken)
     {
         try
         {
-            byte[] bytes;
             if (input.IsStdin)
             {
-                using var stdin = context.OpenStandardInput();
+                await using var stdin = context.OpenStandardInput();
                 using var ms = new MemoryStream();
                 await stdin.CopyToAsync(ms, cancellationToken).ConfigureAwait(false);
-                bytes = ms.ToArray();
+                return (ms.ToArray(), null);
             }
-            else
+
+            var info = new FileInfo(input.Path);
+            if (info.Length > maxBytes)
             {
-                var info = new FileInfo(input.Path);
-                if (info.Length > parser.Options.MaxFileBytes)
-                {
-                    return new ReadResult(input, null, $"the file is {info.Length} bytes, more than the limit of {parser.Options.MaxFileBytes} bytes");
-                }
-
-                bytes = await File.ReadAllBytesAsync(input.Path, cancellationToken).ConfigureAwait(false);
+                return (null, $"the file is {info.Length} bytes, more than the limit of {maxBytes} bytes");
             }
 
-            var doc = parser.Parse(bytes, input.IsStdin ? "-" : input.Path);
-            return new ReadResult(input, doc, null, keepBytes ? bytes : null);
+            return (await File.ReadAllBytesAsync(input.Path, cancellationToken).ConfigureAwait(false), null);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
         {
-            return new ReadResult(input, null, ex.Message);
+            return (null, ex.Message);
         }
     }
 
