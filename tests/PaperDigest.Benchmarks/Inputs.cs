@@ -8,6 +8,21 @@ public static partial class Inputs
 {
     public static string RepoRoot { get; } = FindRepoRoot();
 
+    /// <summary>Every <c>*.md</c> file under a folder, in ordinal order (the order the CLI reads them in).</summary>
+    public static string[] ArchiveFiles(string dir, bool recursive = true)
+        => Directory.EnumerateFiles(dir, "*.md", recursive ? SearchOption.AllDirectories : SearchOption.TopDirectoryOnly).Order(StringComparer.Ordinal).ToArray();
+
+    /// <summary>Writes each entry of a document as one JSON value, the way <c>paperdigest parse --format jsonl</c> renders them.</summary>
+    public static void WriteEntries(PaperDigest.Model.DigestDocument doc, System.Text.Json.Utf8JsonWriter writer)
+    {
+        foreach (var entry in doc.Entries)
+        {
+            PaperDigest.Serialization.DigestJson.Write(writer, entry, doc.Path);
+            writer.Flush();
+            writer.Reset();
+        }
+    }
+
     /// <summary>The reference digest when ../shared is beside the checkout, else the sample archive concatenated.</summary>
     public static string Seed()
     {

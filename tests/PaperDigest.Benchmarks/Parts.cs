@@ -13,7 +13,7 @@ internal static class Parts
 {
     public static void Run(string dir)
     {
-        var files = Directory.EnumerateFiles(dir, "*.md", SearchOption.AllDirectories).Order(StringComparer.Ordinal).Select(File.ReadAllBytes).ToArray();
+        var files = Inputs.ArchiveFiles(dir).Select(File.ReadAllBytes).ToArray();
         var texts = files.Select(b => SourceDecoder.Decode(b).Text).ToArray();
         var trees = texts.Select(DigestParser.ParseMarkdown).ToArray();
         var sources = texts.Select(t => new SourceText(t)).ToArray();
@@ -92,13 +92,8 @@ internal static class Parts
         {
             Measure("json: DigestJson.Write", i =>
             {
-                foreach (var e in docs[i].Entries)
-                {
-                    PaperDigest.Serialization.DigestJson.Write(writer, e, "path.md");
-                    writer.Flush();
-                    writer.Reset();
-                    buffer.ResetWrittenCount();
-                }
+                Inputs.WriteEntries(docs[i], writer);
+                buffer.ResetWrittenCount();
             });
             Measure("json: EntryJson.From", i =>
             {
@@ -131,22 +126,6 @@ internal static class Parts
         }
 
         results.ForEach(Console.WriteLine);
-        if (Environment.GetEnvironmentVariable("PARTS_DETECT") is { } only)
-        {
-            var layout = DigestLayouts.All.First(l => l.Name == only);
-            var contexts = Enumerable.Range(0, files.Length).Select(Context).ToArray();
-            for (var round = 0; round < 20; round++)
-            {
-                var sw = Stopwatch.StartNew();
-                foreach (var c in contexts)
-                {
-                    layout.Detect(c);
-                }
-
-                Console.WriteLine($"detect {only} (contexts made beforehand): {sw.Elapsed.TotalMilliseconds:F1} ms");
-            }
-        }
-
         DigestReadContext Context(int i) => new(null, sources[i], trees[i], []);
 
         void ForAbstracts(int i, Action<DigestReadContext, List<Block>> work)

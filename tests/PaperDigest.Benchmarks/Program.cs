@@ -31,43 +31,29 @@ if (args.Length >= 2 && args[0] == "make-archive")
     return 0;
 }
 
-if (args.Length >= 2 && args[0] == "markdig-only")
+if (args.Length >= 2 && args[0] is "markdig-only" or "digest-only")
 {
-    // The baseline for the CLI: read every *.md file and Markdig-parse it, in parallel, and nothing else.
+    // markdig-only is the baseline for the CLI: read every *.md file and Markdig-parse it, in parallel, and nothing else.
+    // digest-only has the same shape with the digest parse and the CLI's JSON in its place: how far the CLI's own pipeline
+    // (ordered output, writing) is from the work itself.
+    var digest = args[0] == "digest-only";
     var sw = Stopwatch.StartNew();
-    var paths = Directory.EnumerateFiles(args[1], "*.md", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToArray();
-    long blocks = 0;
+    var paths = Inputs.ArchiveFiles(args[1]);
+    long count = 0;
     Parallel.ForEach(paths, path =>
     {
-        var doc = Markdown.Parse(File.ReadAllText(path));
-        Interlocked.Add(ref blocks, doc.Count);
-    });
-    Console.WriteLine($"{paths.Length} files, {blocks} top-level blocks, {sw.Elapsed.TotalSeconds:F2} s");
-    return 0;
-}
-
-if (args.Length >= 2 && args[0] == "digest-only")
-{
-    // The baseline's shape with the digest parse and the CLI's JSON in place of the bare Markdig parse: how far the CLI's
-    // own pipeline (ordered output, writing) is from the work itself.
-    var sw = Stopwatch.StartNew();
-    var paths = Directory.EnumerateFiles(args[1], "*.md", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToArray();
-    long entries = 0;
-    Parallel.ForEach(paths, path =>
-    {
-        var doc = PaperDigest.Parsing.DigestParser.Default.Parse(File.ReadAllBytes(path), path);
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        using var writer = new System.Text.Json.Utf8JsonWriter(buffer, PaperDigest.Serialization.DigestJson.WriterOptions);
-        foreach (var entry in doc.Entries)
+        if (!digest)
         {
-            PaperDigest.Serialization.DigestJson.Write(writer, entry, doc.Path);
-            writer.Flush();
-            writer.Reset();
+            Interlocked.Add(ref count, Markdown.Parse(File.ReadAllText(path)).Count);
+            return;
         }
 
-        Interlocked.Add(ref entries, doc.Entries.Count);
+        var doc = PaperDigest.Parsing.DigestParser.Default.Parse(File.ReadAllBytes(path), path);
+        using var writer = new System.Text.Json.Utf8JsonWriter(new System.Buffers.ArrayBufferWriter<byte>(), PaperDigest.Serialization.DigestJson.WriterOptions);
+        Inputs.WriteEntries(doc, writer);
+        Interlocked.Add(ref count, doc.Entries.Count);
     });
-    Console.WriteLine($"{paths.Length} files, {entries} entries, {sw.Elapsed.TotalSeconds:F2} s");
+    Console.WriteLine($"{paths.Length} files, {count} {(digest ? "entries" : "top-level blocks")}, {sw.Elapsed.TotalSeconds:F2} s");
     return 0;
 }
 
@@ -75,7 +61,7 @@ if (args.Length >= 2 && args[0] == "corpus")
 {
     // Each real-world file (*.md in DIR): bare Markdig against the digest parse, one thread, best of nine alternating
     // rounds of enough repetitions to last about 100 ms, after a warm-up.
-    var paths = Directory.EnumerateFiles(args[1], "*.md").Order(StringComparer.Ordinal).ToArray();
+    var paths = Inputs.ArchiveFiles(args[1], recursive: false);
     double totalMarkdig = 0, totalDigest = 0;
     Console.WriteLine("| file | KB | layout | Markdig (ms) | DigestParser (ms) | ratio |");
     Console.WriteLine("| --- | --- | --- | --- | --- | --- |");
@@ -127,7 +113,7 @@ if (args.Length >= 2 && args[0] == "parts")
 if (args.Length >= 2 && args[0] == "profile")
 {
     // A steady loop for a sampling profiler (dotnet-trace): the digest parse of every file, ten rounds.
-    var files = Directory.EnumerateFiles(args[1], "*.md", SearchOption.AllDirectories).Order(StringComparer.Ordinal).Select(File.ReadAllBytes).ToArray();
+    var files = Inputs.ArchiveFiles(args[1]).Select(File.ReadAllBytes).ToArray();
     var rounds = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10;
     var sw = Stopwatch.StartNew();
     for (var round = 0; round < rounds; round++)
@@ -146,7 +132,7 @@ if (args.Length >= 2 && args[0] == "breakdown")
 {
     // One thread, every file; each measurement is the best of five rounds, the rounds interleaved so that a busy moment
     // on the machine hits every line alike: bare Markdig, the digest parse, and the digest parse plus the CLI's JSON.
-    var files = Directory.EnumerateFiles(args[1], "*.md", SearchOption.AllDirectories).Order(StringComparer.Ordinal).Select(File.ReadAllBytes).ToArray();
+    var files = Inputs.ArchiveFiles(args[1]).Select(File.ReadAllBytes).ToArray();
     var digestPipeline = new MarkdownPipelineBuilder().UsePreciseSourceLocation().UsePipeTables().Build();
     var forced = new PaperDigest.Parsing.DigestParser(new PaperDigest.Parsing.DigestParserOptions { Layout = PaperDigest.Parsing.DigestParser.Default.Parse(files[0]).Layout });
     var lines = new List<(string Name, Action<byte[]> Work)>
@@ -159,15 +145,8 @@ if (args.Length >= 2 && args[0] == "breakdown")
         ("DigestParser.Parse + DigestJson.Serialize", bytes =>
         {
             var doc = PaperDigest.Parsing.DigestParser.Default.Parse(bytes);
-            var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-            using var writer = new System.Text.Json.Utf8JsonWriter(buffer, PaperDigest.Serialization.DigestJson.WriterOptions);
-            foreach (var entry in doc.Entries)
-            {
-                PaperDigest.Serialization.DigestJson.Write(writer, entry, doc.Path);
-                writer.Flush();
-                writer.Reset();
-                buffer.ResetWrittenCount();
-            }
+            using var writer = new System.Text.Json.Utf8JsonWriter(new System.Buffers.ArrayBufferWriter<byte>(), PaperDigest.Serialization.DigestJson.WriterOptions);
+            Inputs.WriteEntries(doc, writer);
         }),
     };
 

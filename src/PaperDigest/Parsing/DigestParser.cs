@@ -154,7 +154,7 @@ public sealed class DigestParser
         var neutralised = new List<(int Start, int End)>();
         var lineStarts = new List<int>(Math.Max(16, text.Length / 48));
         var safe = NestingGuard.Sanitize(text, neutralised, lineStarts);
-        var source = new SourceText(text, [.. lineStarts]);
+        var source = new SourceText(text, lineStarts);
         foreach (var (s, e) in neutralised)
         {
             var span = source.Span(s, e);

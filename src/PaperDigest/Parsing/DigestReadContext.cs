@@ -225,9 +225,9 @@ public sealed class DigestReadContext
     /// <returns>The text.</returns>
     public static string BlockText(Block block)
     {
-        var sb = RentBuilder();
+        var sb = StringBuilderCache.Acquire(1024);
         AppendBlockText(block, sb, 0);
-        return ToStringAndReturn(sb);
+        return StringBuilderCache.ToStringAndRelease(sb);
     }
 
     /// <summary>Plain text of several blocks, one blank line between non-empty ones; see <see cref="BlockText(Block)"/>.</summary>
@@ -236,7 +236,7 @@ public sealed class DigestReadContext
     public static string BlocksText(IEnumerable<Block> blocks)
     {
         ArgumentNullException.ThrowIfNull(blocks);
-        var sb = RentBuilder();
+        var sb = StringBuilderCache.Acquire(1024);
         if (blocks is IReadOnlyList<Block> list)
         {
             for (var i = 0; i < list.Count; i++)
@@ -244,27 +244,15 @@ public sealed class DigestReadContext
                 AppendSeparated(sb, list[i]);
             }
 
-            return ToStringAndReturn(sb);
+            return StringBuilderCache.ToStringAndRelease(sb);
         }
 
         foreach (var b in blocks)
         {
-            // Straight into one builder; a block that gives no text takes its separator back.
-            var mark = sb.Length;
-            if (sb.Length > 0)
-            {
-                sb.Append("\n\n");
-            }
-
-            var contentStart = sb.Length;
-            AppendBlockText(b, sb, 0);
-            if (sb.Length <= contentStart)
-            {
-                sb.Length = mark;
-            }
+            AppendSeparated(sb, b);
         }
 
-        return ToStringAndReturn(sb);
+        return StringBuilderCache.ToStringAndRelease(sb);
     }
 
     /// <summary>Appends a block's text after a blank line; a block that gives no text takes its separator back.</summary>
@@ -380,7 +368,7 @@ public sealed class DigestReadContext
     /// <summary><see cref="BlocksMarkdown"/> line by line, without the verbatim shortcut (tests compare the two).</summary>
     internal string CanonicalBlocksMarkdown(IEnumerable<Block> blocks)
     {
-        var sb = RentBuilder();
+        var sb = StringBuilderCache.Acquire(1024);
         foreach (var b in blocks)
         {
             var mark = sb.Length;
@@ -397,7 +385,7 @@ public sealed class DigestReadContext
             }
         }
 
-        return ToStringAndReturn(sb);
+        return StringBuilderCache.ToStringAndRelease(sb);
     }
 
     /// <summary>
@@ -447,7 +435,7 @@ public sealed class DigestReadContext
         }
 
         var range = text.AsSpan(start, end - start);
-        if (range.IndexOfAny(NonCanonical) >= 0 || range.Contains(" \n", StringComparison.Ordinal) || range.Contains("\t\n", StringComparison.Ordinal)
+        if (range.Contains('\r') || range.Contains(" \n", StringComparison.Ordinal) || range.Contains("\t\n", StringComparison.Ordinal)
             || range[^1] is ' ' or '\t' or '\n' || range[0] is ' ' or '\t' or '\n')
         {
             return null;
@@ -455,9 +443,6 @@ public sealed class DigestReadContext
 
         return text.Substring(start, end - start);
     }
-
-    /// <summary>Characters that rule out <see cref="TryVerbatimMarkdown"/>: a carriage return (line endings to rewrite).</summary>
-    private static readonly System.Buffers.SearchValues<char> NonCanonical = System.Buffers.SearchValues.Create("\r");
 
     /// <summary>Canonical Markdown of a source range: line endings <c>\n</c>, trailing spaces removed, blank lines at the ends dropped.</summary>
     /// <param name="start">The first offset.</param>
@@ -467,9 +452,9 @@ public sealed class DigestReadContext
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public string CanonicalSource(int start, int endExclusive, bool keepTrailingSpaces = false)
     {
-        var sb = RentBuilder();
+        var sb = StringBuilderCache.Acquire(1024);
         AppendCanonicalSource(sb, start, endExclusive, keepTrailingSpaces);
-        return ToStringAndReturn(sb);
+        return StringBuilderCache.ToStringAndRelease(sb);
     }
 
     /// <summary>Appends <see cref="CanonicalSource(int, int, bool)"/> of a range to a builder, without copying it first.</summary>
@@ -537,8 +522,7 @@ public sealed class DigestReadContext
     {
         ArgumentNullException.ThrowIfNull(blocks);
         List<DigestLink>? links = null;
-        var stack = t_blockStack ?? new Stack<Block>();
-        t_blockStack = null;
+        var stack = t_blockStack ??= new Stack<Block>();
         stack.Clear();
         if (blocks is IReadOnlyList<Block> list)
         {
@@ -584,7 +568,6 @@ public sealed class DigestReadContext
             }
         }
 
-        t_blockStack = stack;
         return links is null ? [] : links;
     }
 
@@ -761,9 +744,6 @@ public sealed class DigestReadContext
         }
     }
 
-    private static StringBuilder RentBuilder() => StringBuilderCache.Acquire(1024);
-
-    private static string ToStringAndReturn(StringBuilder sb) => StringBuilderCache.ToStringAndRelease(sb);
 
     private ReadOnlySpan<char> ContextBefore(LeafBlock leaf, int offset)
     {
@@ -778,7 +758,7 @@ public sealed class DigestReadContext
     [ThreadStatic]
     private static List<(int Start, int End)>? t_opaque;
 
-    /// <summary>The block stack of <see cref="CollectLinks"/>, taken out while in use (an HTML block's links are read inside it).</summary>
+    /// <summary>The block stack of <see cref="CollectLinks"/>, reused on each thread (nothing it calls collects links).</summary>
     [ThreadStatic]
     private static Stack<Block>? t_blockStack;
 

@@ -1,5 +1,4 @@
 using Markdig.Syntax;
-using Markdig.Syntax.Inlines;
 using PaperDigest.Parsing.Layouts;
 
 namespace PaperDigest.Parsing;
@@ -49,7 +48,7 @@ internal sealed class DocumentShape
             {
                 case HeadingBlock h:
                     shape._headings[Math.Clamp(h.Level, 0, 6)]++;
-                    if (h.IsSetext && LeadsWithLink(h))
+                    if (h.IsSetext && LayoutSupport.LeadingLink(h) is not null)
                     {
                         shape.LinkLedLeaves++;
                     }
@@ -65,7 +64,7 @@ internal sealed class DocumentShape
                     shape.HtmlBlocks++;
                     break;
                 case ParagraphBlock p:
-                    if (LeadsWithLink(p))
+                    if (LayoutSupport.LeadingLink(p) is not null)
                     {
                         shape.LinkLedLeaves++;
                     }
@@ -79,24 +78,6 @@ internal sealed class DocumentShape
         }
 
         return shape;
-    }
-
-    /// <summary>Whether the first inline that is not blank text or a line break is a link (not an image).</summary>
-    private static bool LeadsWithLink(LeafBlock leaf)
-    {
-        for (var c = leaf.Inline?.FirstChild; c is not null; c = c.NextSibling)
-        {
-            switch (c)
-            {
-                case LiteralInline lit when lit.Content.IsEmptyOrWhitespace():
-                case LineBreakInline:
-                    continue;
-                default:
-                    return c is LinkInline { IsImage: false };
-            }
-        }
-
-        return false;
     }
 }
 

@@ -5,7 +5,7 @@ namespace PaperDigest.Parsing;
 /// <summary>A text with a line index, turning offsets into 1-based lines and UTF-16 columns.</summary>
 internal sealed class SourceText
 {
-    private readonly int[] _lineStarts;
+    private readonly List<int> _lineStarts;
 
     /// <summary>The line <see cref="LineOf"/> answered last (one text is read by one thread at a time).</summary>
     private int _lastLine;
@@ -40,11 +40,11 @@ internal sealed class SourceText
             }
         }
 
-        _lineStarts = [.. starts];
+        _lineStarts = starts;
     }
 
     /// <summary>A text whose line starts are known already (see <see cref="NestingGuard.Sanitize(string, List{ValueTuple{int, int}}, List{int})"/>).</summary>
-    public SourceText(string text, int[] lineStarts)
+    public SourceText(string text, List<int> lineStarts)
     {
         Text = text;
         _lineStarts = lineStarts;
@@ -52,14 +52,14 @@ internal sealed class SourceText
 
     public string Text { get; }
 
-    public int LineCount => _lineStarts.Length;
+    public int LineCount => _lineStarts.Count;
 
     public int LineStart(int line) => _lineStarts[line];
 
     /// <summary>The end of a 0-based line, excluding its line break.</summary>
     public int LineEnd(int line)
     {
-        var end = line + 1 < _lineStarts.Length ? _lineStarts[line + 1] : Text.Length;
+        var end = line + 1 < _lineStarts.Count ? _lineStarts[line + 1] : Text.Length;
         while (end > _lineStarts[line] && Text[end - 1] is '\n' or '\r')
         {
             end--;
@@ -72,20 +72,20 @@ internal sealed class SourceText
     {
         // Layouts ask for spans roughly in source order: try the line of the last answer and the one after it first.
         var hint = _lastLine;
-        if ((uint)hint < (uint)_lineStarts.Length && offset >= _lineStarts[hint])
+        if ((uint)hint < (uint)_lineStarts.Count && offset >= _lineStarts[hint])
         {
-            if (hint + 1 >= _lineStarts.Length || offset < _lineStarts[hint + 1])
+            if (hint + 1 >= _lineStarts.Count || offset < _lineStarts[hint + 1])
             {
                 return hint;
             }
 
-            if (hint + 2 >= _lineStarts.Length || offset < _lineStarts[hint + 2])
+            if (hint + 2 >= _lineStarts.Count || offset < _lineStarts[hint + 2])
             {
                 return _lastLine = hint + 1;
             }
         }
 
-        var i = Array.BinarySearch(_lineStarts, offset);
+        var i = _lineStarts.BinarySearch(offset);
         return _lastLine = i >= 0 ? i : Math.Max(0, ~i - 1);
     }
 

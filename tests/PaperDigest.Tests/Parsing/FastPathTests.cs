@@ -81,7 +81,7 @@ public sealed class FastPathTests
         NestingGuard.Sanitize(text, [], starts);
 
         var expected = new SourceText(text);
-        var fused = new SourceText(text, [.. starts]);
+        var fused = new SourceText(text, starts);
         fused.LineCount.Should().Be(expected.LineCount);
         for (var line = 0; line < expected.LineCount; line++)
         {

@@ -38,7 +38,7 @@ public sealed class HeadingLinkLayout : IDigestLayout, IDetectionBound
             {
                 score += 0.1;
                 // The layout's shape is a heading with a link paragraph right after it; an arXiv target makes it surer.
-                if (i + 1 < doc.Count && doc[i + 1] is ParagraphBlock p && FirstLink(p) is { } link)
+                if (i + 1 < doc.Count && doc[i + 1] is ParagraphBlock p && LayoutSupport.LeadingLink(p) is { } link)
                 {
                     score += PaperUrl.TryParseArxiv(link.Url ?? "", out _) is PaperUrlKind.Arxiv or PaperUrlKind.Malformed ? 1.5 : 1;
                 }
@@ -79,25 +79,6 @@ public sealed class HeadingLinkLayout : IDigestLayout, IDetectionBound
 
     private bool IsEntryHeading(Block b) => b is HeadingBlock h && h.Level == EntryHeadingLevel;
 
-    private static LinkInline? FirstLink(LeafBlock p)
-    {
-        for (var c = p.Inline?.FirstChild; c is not null; c = c.NextSibling)
-        {
-            switch (c)
-            {
-                case LinkInline { IsImage: false } link:
-                    return link;
-                case LiteralInline lit when lit.Content.IsEmptyOrWhitespace():
-                case LineBreakInline:
-                    continue;
-                default:
-                    return null;
-            }
-        }
-
-        return null;
-    }
-
     private static void ReadEntry(DigestReadContext context, HeadingBlock heading, MarkdownDocument doc, int start, int end)
     {
         var title = DigestReadContext.TitleText(heading.Inline);
@@ -110,7 +91,7 @@ public sealed class HeadingLinkLayout : IDigestLayout, IDetectionBound
         var linkSpan = titleSpan;
         var abstractStart = start;
 
-        if (start < end && doc[start] is ParagraphBlock para && FirstLink(para) is { } link)
+        if (start < end && doc[start] is ParagraphBlock para && LayoutSupport.LeadingLink(para) is { } link)
         {
             abstractStart++;
             translated = DigestReadContext.TitleText(link);

@@ -95,6 +95,24 @@ internal static class LayoutSupport
         return strong;
     }
 
+    /// <summary>The link a leaf block opens with (blank text and line breaks before it allowed), unless it is an image.</summary>
+    public static LinkInline? LeadingLink(LeafBlock leaf)
+    {
+        for (var c = leaf.Inline?.FirstChild; c is not null; c = c.NextSibling)
+        {
+            switch (c)
+            {
+                case LiteralInline lit when lit.Content.IsEmptyOrWhitespace():
+                case LineBreakInline:
+                    continue;
+                default:
+                    return c as LinkInline is { IsImage: false } link ? link : null;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The first non-image link among the direct (or emphasised) children of an inline container.</summary>
     public static LinkInline? FirstLink(ContainerInline? root)
     {
