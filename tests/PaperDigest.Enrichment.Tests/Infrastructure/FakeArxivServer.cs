@@ -1,14 +1,8 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using PaperDigest.Model;
 
 namespace PaperDigest.Enrichment.Tests.Infrastructure;
@@ -131,16 +125,11 @@ public sealed partial class FakeArxivServer : IAsyncDisposable
 
     public static async Task<FakeArxivServer> StartAsync(TimeProvider time)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
+        var app = LoopbackHost.Create();
         var server = new FakeArxivServer(app, time);
-        app.Run(server.HandleAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.ApiUrl = new Uri(address.TrimEnd('/') + "/api/query");
-        server.AbsUrl = new Uri(address.TrimEnd('/') + "/abs/");
+        var address = await LoopbackHost.StartAsync(app, server.HandleAsync);
+        server.ApiUrl = new Uri(address + "/api/query");
+        server.AbsUrl = new Uri(address + "/abs/");
         return server;
     }
 

@@ -1,0 +1,31 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace PaperDigest.Enrichment.Tests.Infrastructure;
+
+/// <summary>The Kestrel server the fake arXiv and GitHub servers run on: 127.0.0.1, a free port, no logging.</summary>
+internal static class LoopbackHost
+{
+    /// <summary>A host that is built but not started; the fake server wires its handler in before <see cref="StartAsync"/>.</summary>
+    public static WebApplication Create()
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        return builder.Build();
+    }
+
+    /// <summary>Starts the host with one handler for every request and gives its base address (no trailing slash).</summary>
+    public static async Task<string> StartAsync(WebApplication app, RequestDelegate handler)
+    {
+        app.Run(handler);
+        await app.StartAsync();
+        return app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+    }
+}
