@@ -1,7 +1,4 @@
-using System.Buffers;
-using System.Text.Json;
 using PaperDigest.Parsing;
-using PaperDigest.Serialization;
 
 namespace PaperDigest.Cli;
 
@@ -34,15 +31,7 @@ internal static class Warmup
         try
         {
             var doc = DigestParser.Default.Parse(Sample, "warm-up.md");
-            var buffer = new ArrayBufferWriter<byte>(4096);
-            using var writer = new Utf8JsonWriter(buffer, DigestJson.WriterOptions);
-            foreach (var entry in doc.Entries)
-            {
-                DigestJson.Write(writer, entry, doc.Path);
-                writer.Flush();
-                writer.Reset();
-            }
-
+            Commands.ParseCommand.RenderJson(doc, "\n"u8.ToArray(), lines: true);
             return doc;
         }
         catch (Exception)

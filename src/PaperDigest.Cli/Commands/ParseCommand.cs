@@ -189,7 +189,7 @@ internal static class ParseCommand
     /// A document's entries as UTF-8 JSON: for JSON Lines each entry followed by <paramref name="separator"/> (the
     /// writer's line break), for a JSON array the entries joined by <paramref name="separator"/> (<c>,\n</c>).
     /// </summary>
-    private static byte[] RenderJson(Model.DigestDocument doc, byte[] separator, bool lines)
+    internal static byte[] RenderJson(Model.DigestDocument doc, byte[] separator, bool lines)
     {
         var buffer = new ArrayBufferWriter<byte>(Math.Max(256, doc.Entries.Count * 4096));
         using var jsonWriter = new Utf8JsonWriter(buffer, DigestJson.WriterOptions);
