@@ -5,12 +5,13 @@ using Markdig;
 using PaperDigest.Benchmarks;
 
 // dotnet run -c Release --project tests/PaperDigest.Benchmarks -- [BenchmarkDotNet arguments]   the benchmarks
-// ... -- make-archive DIR [FILES] [ENTRIES-PER-FILE]                                              builds a test archive
-// ... -- markdig-only DIR                                                                          the baseline program
-// ... -- corpus DIR                                                                               real files against Markdig
-// ... -- parts DIR                                                                             what each step of the parse costs
-// ... -- profile DIR [ROUNDS]                                                                   a steady loop for dotnet-trace
-// ... -- breakdown DIR [--layouts]                                                                             where the CLI's time goes
+// ... -- make-archive DIR [FILES] [ENTRIES-PER-FILE]   builds a test archive
+// ... -- markdig-only DIR                              the baseline program for the CLI
+// ... -- digest-only DIR                               the same shape with the digest parse and the CLI's JSON
+// ... -- corpus DIR                                    real files against Markdig
+// ... -- parts DIR                                     what each step of the parse costs
+// ... -- profile DIR [ROUNDS]                          a steady loop for a profiler (perf, dotnet-trace)
+// ... -- breakdown DIR [--layouts]                     where the CLI's time goes
 if (args.Length >= 2 && args[0] == "make-archive")
 {
     var files = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1_000;
