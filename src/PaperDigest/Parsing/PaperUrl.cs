@@ -22,6 +22,8 @@ public enum PaperUrlKind
 public static class PaperUrl
 {
     private static readonly string[] ArxivHosts = ["arxiv.org", "www.arxiv.org", "export.arxiv.org", "browse.arxiv.org"];
+    private static readonly string[] PaperPageHosts = ["huggingface.co", "www.huggingface.co", "hf.co"];
+    private static readonly string[] AlphaxivHosts = ["alphaxiv.org", "www.alphaxiv.org"];
 
     /// <summary>
     /// Reads the arXiv identifier from a URL: <c>arxiv.org/abs/ID</c>, <c>/pdf/ID</c>, <c>/pdf/ID.pdf</c>, <c>/html/ID</c> (any
@@ -58,12 +60,7 @@ public static class PaperUrl
             return PaperUrlKind.NotAPaper;
         }
 
-        var host = s[..slash].ToString().ToLowerInvariant();
-        var colon = host.IndexOf(':', StringComparison.Ordinal);
-        if (colon >= 0)
-        {
-            host = host[..colon];
-        }
+        var host = HostOf(s[..slash]);
 
         var path = s[(slash + 1)..];
         var cut = path.IndexOfAny('?', '#');
@@ -76,7 +73,7 @@ public static class PaperUrl
 
         PaperUrlKind kind;
         ReadOnlySpan<char> rest;
-        if (Array.IndexOf(ArxivHosts, host) >= 0)
+        if (IsAnyOf(host, ArxivHosts))
         {
             kind = PaperUrlKind.Arxiv;
             if (!TryStrip(path, "abs/", out rest) && !TryStrip(path, "pdf/", out rest) && !TryStrip(path, "html/", out rest)
@@ -85,7 +82,7 @@ public static class PaperUrl
                 return PaperUrlKind.NotAPaper;
             }
         }
-        else if (host is "huggingface.co" or "www.huggingface.co" or "hf.co")
+        else if (IsAnyOf(host, PaperPageHosts))
         {
             kind = PaperUrlKind.PaperPage;
             if (!TryStrip(path, "papers/", out rest))
@@ -93,7 +90,7 @@ public static class PaperUrl
                 return PaperUrlKind.NotAPaper;
             }
         }
-        else if (host is "alphaxiv.org" or "www.alphaxiv.org")
+        else if (IsAnyOf(host, AlphaxivHosts))
         {
             kind = PaperUrlKind.PaperPage;
             if (!TryStrip(path, "abs/", out rest) && !TryStrip(path, "overview/", out rest) && !TryStrip(path, "pdf/", out rest))
@@ -191,6 +188,41 @@ public static class PaperUrl
         var end = s.IndexOfAny('/', '?', '#');
         var host = end >= 0 ? s[..end] : s;
         return host.EndsWith(".github.io", StringComparison.OrdinalIgnoreCase) || host.EndsWith(".gitlab.io", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
+    /// The host part (port cut off) in lower case. ASCII hosts (nearly all) are returned as they are, to be compared ignoring
+    /// case, without a copy; others are lowered with <see cref="string.ToLowerInvariant()"/>, which can map a non-ASCII
+    /// letter (U+0130, U+212A) to an ASCII one.
+    /// </summary>
+    private static ReadOnlySpan<char> HostOf(ReadOnlySpan<char> authority)
+    {
+        if (!System.Text.Ascii.IsValid(authority))
+        {
+            var lowered = authority.ToString().ToLowerInvariant();
+            var c = lowered.IndexOf(':', StringComparison.Ordinal);
+            var host = c >= 0 ? lowered.AsSpan(0, c) : lowered;
+
+            // Still not ASCII: equal to no known host (and ignoring case would match more than the lowered text does).
+            return System.Text.Ascii.IsValid(host) ? host : [];
+        }
+
+        var colon = authority.IndexOf(':');
+        return colon >= 0 ? authority[..colon] : authority;
+    }
+
+    /// <summary>Whether a host (see <see cref="HostOf"/>) is one of <paramref name="hosts"/> (lower-case ASCII).</summary>
+    private static bool IsAnyOf(ReadOnlySpan<char> host, string[] hosts)
+    {
+        foreach (var h in hosts)
+        {
+            if (host.Equals(h, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool TryStrip(ReadOnlySpan<char> path, string prefix, out ReadOnlySpan<char> rest)

@@ -22,15 +22,22 @@ internal static class SourceDecoder
             bytes = bytes[3..];
         }
 
-        if (bytes.IndexOf((byte)0) >= 0)
+        // One pass for valid UTF-8 (nearly every file): decoding replaces invalid sequences with U+FFFD, so only a text
+        // holding U+FFFD needs the validity check (it may also be a U+FFFD written in the file). A NUL byte always decodes
+        // to U+0000 (no invalid sequence does), so the same scan of the text finds a binary file.
+        var text = Encoding.UTF8.GetString(bytes);
+        var special = text.AsSpan().IndexOfAny('\0', '\uFFFD');
+        if (special < 0)
+        {
+            return new DecodedSource(text, false, []);
+        }
+
+        if (text.AsSpan(special).Contains('\0'))
         {
             return new DecodedSource("", true, []);
         }
 
-        // One pass for valid UTF-8 (nearly every file): decoding replaces invalid sequences with U+FFFD, so only a text
-        // holding U+FFFD needs the validity check (it may also be a U+FFFD written in the file).
-        var text = Encoding.UTF8.GetString(bytes);
-        if (!text.Contains('\uFFFD', StringComparison.Ordinal) || System.Text.Unicode.Utf8.IsValid(bytes))
+        if (System.Text.Unicode.Utf8.IsValid(bytes))
         {
             return new DecodedSource(text, false, []);
         }

@@ -174,6 +174,24 @@ public sealed class LayoutSpecTests
     }
 
     [Fact]
+    public void Parse_BulletLine_FullWidthColonLabelsRightBeforeLinksChooseTheLinks()
+    {
+        // Full-width colons with the link right after them: the labels, not the order of the links, say which link is
+        // the paper and which the code.
+        const string text = "## SLAM\n\n"
+            + "- 2024-12-30, **Mapping Fog with Lidar**, Ann Author et.al., see [2412.07777](https://arxiv.org/abs/2412.07777), "
+            + "Paper：[2412.08888](https://arxiv.org/abs/2412.08888), 代码：[2412.06666](https://arxiv.org/abs/2412.06666)\n"
+            + "- 2024-12-29, **Loop Closure for Cats**, Bo Cat et.al., Paper: [http://arxiv.org/abs/2412.09999v2](http://arxiv.org/abs/2412.09999v2)\n";
+        var doc = new DigestParser(new DigestParserOptions { Layout = "bullet-line" }).Parse(text);
+
+        doc.Entries.Should().HaveCount(2);
+        doc.Entries[0].ArxivId.Should().Be(ArxivId.Create("2412.08888"));
+        doc.Diagnostics.Should().ContainSingle(d => d.Id == DiagnosticIds.CodeLinkIsPaper)
+            .Which.Message.Should().Contain("2412.06666");
+        doc.Entries[1].ArxivId.Should().Be(ArxivId.Create("2412.09999", 2));
+    }
+
+    [Fact]
     public void Parse_TableRow_ReadsDetailsAbstractWithAngleSharp()
     {
         var doc = Parse("table-row");

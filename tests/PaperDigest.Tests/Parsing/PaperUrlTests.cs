@@ -52,6 +52,24 @@ public class PaperUrlTests
         => PaperUrl.TryParseArxiv(url, out _).Should().Be(PaperUrlKind.Malformed);
 
     [Theory]
+    [InlineData("https://arxiv.org:443/abs/2501.19393", PaperUrlKind.Arxiv)]
+    [InlineData("https://ArXiv.Org/abs/2501.19393", PaperUrlKind.Arxiv)]
+    [InlineData("https://HF.CO/papers/2501.19393", PaperUrlKind.PaperPage)]
+    [InlineData("https://arx\u0131v.org/abs/2501.19393", PaperUrlKind.NotAPaper)] // dotless i: not "arxiv.org", though it upper-cases to I
+    [InlineData("https://arxiv.org\u00E9/abs/2501.19393", PaperUrlKind.NotAPaper)]
+    public void TryParseArxiv_HostCase_IsComparedOnTheLowerCaseHost(string url, PaperUrlKind expected)
+        => PaperUrl.TryParseArxiv(url, out _).Should().Be(expected);
+
+    [Fact]
+    public void TryParseArxiv_NonAsciiHost_IsLoweredLikeToLowerInvariant()
+    {
+        // U+0130 (capital I with dot) lowers to an ASCII 'i' under the invariant culture; the host then reads as arXiv's.
+        const string host = "ARX\u0130V.ORG";
+        var expected = host.ToLowerInvariant() == "arxiv.org" ? PaperUrlKind.Arxiv : PaperUrlKind.NotAPaper;
+        PaperUrl.TryParseArxiv($"https://{host}/abs/2501.19393", out _).Should().Be(expected);
+    }
+
+    [Theory]
     [InlineData("")]
     [InlineData("   ")]
     [InlineData("https://openreview.net/forum?id=abc")]

@@ -9,13 +9,11 @@ namespace PaperDigest.Parsing.Layouts;
 /// One bullet per paper: <c>- 2022-11-30, **Title**, Author et.al., Paper: [url](url), Code: **[url](url)**</c>, under
 /// topic headings.
 /// </summary>
-public sealed class BulletLineLayout : IDigestLayout, IDetectionBound
+public sealed partial class BulletLineLayout : IDigestLayout, IDetectionBound
 {
     /// <summary>The layout's stable name.</summary>
     public const string LayoutName = "bullet-line";
 
-    private static readonly Regex PaperLabel = new(@"(?<![\p{L}\p{N}])(?:Paper|PDF|arXiv|论文)\s*[:：]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
-    private static readonly Regex CodeLabel = new(@"(?<![\p{L}\p{N}])(?:Code|代码)\s*[:：]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     /// <summary>The shared instance.</summary>
     public static BulletLineLayout Instance { get; } = new();
@@ -120,13 +118,15 @@ public sealed class BulletLineLayout : IDigestLayout, IDetectionBound
         var links = context.CollectLinks([p]);
         var flat = FlatText.Of(p);
         DigestLink? paper = null;
-        if (PaperLabel.Match(flat.Text) is { Success: true } pm)
+        // Both labels end in a colon: a line without one has neither (the common case skips the regex).
+        var hasColon = flat.Text.AsSpan().IndexOfAny(':', '：') >= 0;
+        if (hasColon && PaperLabel().Match(flat.Text) is { Success: true } pm)
         {
             var from = flat.SourceOffset(pm.Index + pm.Length);
             paper = links.FirstOrDefault(l => l.Span.StartOffset >= from);
         }
 
-        if (CodeLabel.Match(flat.Text) is { Success: true } cm)
+        if (hasColon && CodeLabel().Match(flat.Text) is { Success: true } cm)
         {
             var from = flat.SourceOffset(cm.Index + cm.Length);
             if (links.FirstOrDefault(l => l.Span.StartOffset >= from) is { } code && !ReferenceEquals(code, paper))
@@ -145,4 +145,10 @@ public sealed class BulletLineLayout : IDigestLayout, IDetectionBound
             ExpectAbstract = false,
         });
     }
+
+    [GeneratedRegex(@"(?<![\p{L}\p{N}])(?:Paper|PDF|arXiv|论文)\s*[:：]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PaperLabel();
+
+    [GeneratedRegex(@"(?<![\p{L}\p{N}])(?:Code|代码)\s*[:：]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CodeLabel();
 }

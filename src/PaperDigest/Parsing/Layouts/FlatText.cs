@@ -83,7 +83,11 @@ internal sealed class FlatText
         return new FlatText(StringBuilderCache.ToStringAndRelease(sb), segments, leaf.Span.End + 1);
     }
 
-    /// <summary>The source offset of a position in <see cref="Text"/> (the start of the segment holding it when not exact).</summary>
+    /// <summary>
+    /// The source offset of a position in <see cref="Text"/> (the start of the segment holding it when not exact). Where
+    /// segments meet (a label's colon right before a link), the first segment starting there answers: the link's own
+    /// start, not the start of the text inside it.
+    /// </summary>
     public int SourceOffset(int flatIndex)
     {
         var best = -1;
@@ -92,6 +96,12 @@ internal sealed class FlatText
             var (fs, ss, len) = _segments[i];
             if (fs > flatIndex)
             {
+                break;
+            }
+
+            if (fs == flatIndex)
+            {
+                best = ss;
                 break;
             }
 

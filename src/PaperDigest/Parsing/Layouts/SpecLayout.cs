@@ -476,7 +476,15 @@ public sealed class SpecLayout : IDigestLayout, IDetectionBound
                 end = text.Length;
             }
 
-            var m = pattern.Match(text, lineStart, Math.Min(end - lineStart, LabelWindow));
+            // Every label ends in a colon: a window without one cannot match (most lines of an abstract).
+            var window = Math.Min(end - lineStart, LabelWindow);
+            if (text.AsSpan(lineStart, window).IndexOfAny(':', '：') < 0)
+            {
+                lineStart = end + 1;
+                continue;
+            }
+
+            var m = pattern.Match(text, lineStart, window);
             if (m.Success)
             {
                 return m;
