@@ -23,22 +23,30 @@ public sealed class HeadingLinkLayout : IDigestLayout, IDetectionBound
     /// <inheritdoc />
     public string Description => "'## English title', a '[translated title](arXiv URL)' paragraph, then the abstract (the canonical layout).";
 
-    /// <summary>The heading level that starts an entry.</summary>
-    public int EntryHeadingLevel { get; init; } = 2;
+    /// <summary>The level every entry heading has when no document says otherwise (the reference digest's <c>##</c>).</summary>
+    public const int DefaultEntryHeadingLevel = 2;
+
+    /// <summary>
+    /// The heading level that starts an entry; <see langword="null"/> (the default) for the level each document uses: the
+    /// level (2 to 6; level 1 is the document's title) whose headings are most often followed by a link paragraph,
+    /// <see cref="DefaultEntryHeadingLevel"/> on a tie or when no heading is.
+    /// </summary>
+    public int? EntryHeadingLevel { get; init; }
 
     /// <inheritdoc />
     public double Detect(DigestReadContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var score = 0.0;
         var doc = context.Markdown;
+        var level = LevelOf(doc);
+        var score = 0.0;
         for (var i = 0; i < doc.Count; i++)
         {
-            if (doc[i] is HeadingBlock h && h.Level == EntryHeadingLevel)
+            if (doc[i] is HeadingBlock h && h.Level == level)
             {
                 score += 0.1;
                 // The layout's shape is a heading with a link paragraph right after it; an arXiv target makes it surer.
-                if (i + 1 < doc.Count && doc[i + 1] is ParagraphBlock p && LayoutSupport.LeadingLink(p) is { } link)
+                if (LinkAfter(doc, i) is { } link)
                 {
                     score += PaperUrl.TryParseArxiv(link.Url ?? "", out _) is PaperUrlKind.Arxiv or PaperUrlKind.Malformed ? 1.5 : 1;
                 }
@@ -49,15 +57,135 @@ public sealed class HeadingLinkLayout : IDigestLayout, IDetectionBound
     }
 
     /// <summary>Each entry heading scores 0.1, and at most 1.5 more for the link paragraph after it.</summary>
-    double IDetectionBound.MaxScore(DocumentShape shape) => DocumentShape.Bound(1.6 * shape.Headings(EntryHeadingLevel));
+    double IDetectionBound.MaxScore(DocumentShape shape)
+    {
+        var headings = 0;
+        for (var level = 1; level <= 6; level++)
+        {
+            if (EntryHeadingLevel == level || (EntryHeadingLevel is null && level >= 2))
+            {
+                headings = Math.Max(headings, shape.Headings(level));
+            }
+        }
+
+        return DocumentShape.Bound(1.6 * headings);
+    }
+
+    /// <summary>The entry heading level of a document (see <see cref="EntryHeadingLevel"/>).</summary>
+    /// <param name="doc">The Markdown document.</param>
+    /// <returns>The level, 1 to 6.</returns>
+    public int LevelOf(MarkdownDocument doc)
+    {
+        ArgumentNullException.ThrowIfNull(doc);
+        if (EntryHeadingLevel is { } fixedLevel)
+        {
+            return fixedLevel;
+        }
+
+        // Heading + link paragraph pairs per level, and the link-led paragraphs in all. A date heading followed by a link
+        // paragraph ('#### 31st of December 2024' over the day's first paper, in a list of link paragraphs) is no pair.
+        Span<int> pairs = stackalloc int[7];
+        Span<int> headings = stackalloc int[7];
+        var linkParagraphs = 0;
+        for (var i = 0; i < doc.Count; i++)
+        {
+            if (doc[i] is HeadingBlock h && h.Level is >= 1 and <= 6)
+            {
+                headings[h.Level]++;
+                if (LinkAfter(doc, i) is not null && (h.Level == DefaultEntryHeadingLevel || !LooksLikeDate(DigestReadContext.InlineText(h.Inline))))
+                {
+                    pairs[h.Level]++;
+                }
+            }
+            else if (doc[i] is ParagraphBlock p && LayoutSupport.LeadingLink(p) is not null)
+            {
+                linkParagraphs++;
+            }
+        }
+
+        // Level 1 is the document's title ('# 2025-02-04 论文速递') in this format, never chosen by itself. Another level
+        // wins over the default with more pairs, when most link paragraphs follow its headings, and with at least two
+        // unless the document has no level-2 heading at all (one '###' pair among '##' headings that lack their links is
+        // more likely a slip than the layout).
+        var best = DefaultEntryHeadingLevel;
+        for (var level = 3; level <= 6; level++)
+        {
+            if (pairs[level] > pairs[best] && 2 * pairs[level] > linkParagraphs
+                && (pairs[level] >= 2 || headings[DefaultEntryHeadingLevel] == 0))
+            {
+                best = level;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>
+    /// Whether a heading's text is a date and nothing else: every word a number, an ordinal, a month or weekday name or
+    /// "of"/"the" ("31st of December 2024", "2025-02-04", "Feb 4, 2025", "2025年2月4日"), with at least one number.
+    /// </summary>
+    internal static bool LooksLikeDate(string text)
+    {
+        var hasNumber = false;
+        var i = 0;
+        while (i < text.Length)
+        {
+            if (!IsWordChar(text[i]))
+            {
+                i++;
+                continue;
+            }
+
+            var start = i;
+            while (i < text.Length && IsWordChar(text[i]))
+            {
+                i++;
+            }
+
+            var word = text.AsSpan(start, i - start);
+            var digits = 0;
+            while (digits < word.Length && char.IsAsciiDigit(word[digits]))
+            {
+                digits++;
+            }
+
+            if (digits > 0 && (digits == word.Length || (word.Length - digits == 2 && DateWords.Contains(word[digits..].ToString()))))
+            {
+                hasNumber = true;
+            }
+            else if (digits > 0 || !DateWords.Contains(word.ToString()))
+            {
+                return false;
+            }
+        }
+
+        return hasNumber;
+
+        // 年, 月, 日 and 号 separate the numbers of a Chinese date.
+        static bool IsWordChar(char c) => char.IsLetterOrDigit(c) && c is not ('年' or '月' or '日' or '号');
+    }
+
+    /// <summary>Month and weekday names (full and short), ordinal suffixes and the connectors of a written date.</summary>
+    private static readonly HashSet<string> DateWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "wed", "thu", "fri", "sat", "sun",
+        "st", "nd", "rd", "th", "of", "the",
+    };
+
+    /// <summary>The leading link of the paragraph right after block <paramref name="i"/>, if there is one.</summary>
+    private static LinkInline? LinkAfter(MarkdownDocument doc, int i)
+        => i + 1 < doc.Count && doc[i + 1] is ParagraphBlock p ? LayoutSupport.LeadingLink(p) : null;
 
     /// <inheritdoc />
     public void Read(DigestReadContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var doc = context.Markdown;
+        var level = LevelOf(doc);
         var i = 0;
-        while (i < doc.Count && !IsEntryHeading(doc[i]))
+        while (i < doc.Count && !IsEntryHeading(doc[i], level))
         {
             i++;
         }
@@ -68,18 +196,18 @@ public sealed class HeadingLinkLayout : IDigestLayout, IDetectionBound
             var heading = (HeadingBlock)doc[i];
             i++;
             var start = i;
-            while (i < doc.Count && !IsEntryHeading(doc[i]))
+            while (i < doc.Count && !IsEntryHeading(doc[i], level))
             {
                 i++;
             }
 
-            ReadEntry(context, heading, doc, start, i);
+            ReadEntry(context, heading, doc, start, i, level);
         }
     }
 
-    private bool IsEntryHeading(Block b) => b is HeadingBlock h && h.Level == EntryHeadingLevel;
+    private static bool IsEntryHeading(Block b, int level) => b is HeadingBlock h && h.Level == level;
 
-    private static void ReadEntry(DigestReadContext context, HeadingBlock heading, MarkdownDocument doc, int start, int end)
+    private static void ReadEntry(DigestReadContext context, HeadingBlock heading, MarkdownDocument doc, int start, int end, int level)
     {
         var title = DigestReadContext.TitleText(heading.Inline);
         var titleSpan = heading.Inline?.FirstChild is { } first && heading.Inline.LastChild is { } last
@@ -155,10 +283,11 @@ public sealed class HeadingLinkLayout : IDigestLayout, IDetectionBound
         for (var k = abstractStart; k < end; k++)
         {
             var b = doc[k];
-            if (b is HeadingBlock { Level: 1 } h1)
+            if (b is HeadingBlock section && section.Level < level)
             {
+                // A section heading above the entries' level (a date, a topic) belongs to no entry.
                 context.Report(DiagnosticIds.StrayContent, DiagnosticSeverity.Warning,
-                    $"Level-1 heading '{DigestReadContext.Shorten(DigestReadContext.TitleText(h1.Inline))}' between entries is not part of any entry.", context.Span(h1), arxivId?.Value);
+                    $"Level-{section.Level} heading '{DigestReadContext.Shorten(DigestReadContext.TitleText(section.Inline))}' between entries is not part of any entry.", context.Span(section), arxivId?.Value);
                 continue;
             }
 
@@ -176,7 +305,14 @@ public sealed class HeadingLinkLayout : IDigestLayout, IDetectionBound
             context.Report(DiagnosticIds.EmptyAbstract, DiagnosticSeverity.Warning, $"Entry '{DigestReadContext.Shorten(title)}' has no abstract.", titleSpan, arxivId?.Value);
         }
 
-        var lastBlock = end > start ? doc[end - 1] : heading;
+        // The entry ends with its last block; section headings after it (reported above) belong to no entry.
+        var stop = end;
+        while (stop > start && doc[stop - 1] is HeadingBlock trailing && trailing.Level < level)
+        {
+            stop--;
+        }
+
+        var lastBlock = stop > start ? doc[stop - 1] : heading;
         context.AddEntry(new DigestEntry
         {
             Title = title,
