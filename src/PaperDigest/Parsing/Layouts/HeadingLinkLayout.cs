@@ -174,9 +174,59 @@ public sealed class HeadingLinkLayout : IDigestLayout, IDetectionBound
         "st", "nd", "rd", "th", "of", "the",
     };
 
+    /// <summary>The first inline after the paper link that is not blank, looking outwards through any emphasis around it.</summary>
+    private static Inline? StrayAfter(LinkInline link, ParagraphBlock paragraph)
+    {
+        for (Inline? node = link; node is not null && node != paragraph.Inline; node = node.Parent)
+        {
+            for (var c = node.NextSibling; c is not null; c = c.NextSibling)
+            {
+                if (c is not LineBreakInline && !(c is LiteralInline lit && lit.Content.IsEmptyOrWhitespace()))
+                {
+                    return c;
+                }
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The leading link of the paragraph right after block <paramref name="i"/>, if there is one.</summary>
     private static LinkInline? LinkAfter(MarkdownDocument doc, int i)
-        => i + 1 < doc.Count && doc[i + 1] is ParagraphBlock p ? LayoutSupport.LeadingLink(p) : null;
+        => i + 1 < doc.Count && doc[i + 1] is ParagraphBlock p ? PaperLinkOf(p) : null;
+
+    /// <summary>
+    /// The paper link of a link paragraph: its leading link, also when emphasis wraps it (<c>**[标题](url)**</c>,
+    /// <c>*[标题](url)*</c>).
+    /// </summary>
+    internal static LinkInline? PaperLinkOf(ParagraphBlock paragraph)
+    {
+        if (LayoutSupport.LeadingLink(paragraph) is { } link)
+        {
+            return link;
+        }
+
+        for (Inline? c = paragraph.Inline?.FirstChild; c is not null; c = c.NextSibling)
+        {
+            if (c is LineBreakInline || (c is LiteralInline lit && lit.Content.IsEmptyOrWhitespace()))
+            {
+                continue;
+            }
+
+            while (c is EmphasisInline emphasis)
+            {
+                c = emphasis.FirstChild;
+                while (c is LineBreakInline || (c is LiteralInline inner && inner.Content.IsEmptyOrWhitespace()))
+                {
+                    c = c.NextSibling;
+                }
+            }
+
+            return c is LinkInline { IsImage: false } wrapped ? wrapped : null;
+        }
+
+        return null;
+    }
 
     /// <inheritdoc />
     public void Read(DigestReadContext context)
@@ -219,7 +269,7 @@ public sealed class HeadingLinkLayout : IDigestLayout, IDetectionBound
         var linkSpan = titleSpan;
         var abstractStart = start;
 
-        if (start < end && doc[start] is ParagraphBlock para && LayoutSupport.LeadingLink(para) is { } link)
+        if (start < end && doc[start] is ParagraphBlock para && PaperLinkOf(para) is { } link)
         {
             abstractStart++;
             translated = DigestReadContext.TitleText(link);
@@ -248,14 +298,9 @@ public sealed class HeadingLinkLayout : IDigestLayout, IDetectionBound
                 context.Report(DiagnosticIds.EmptyTranslatedTitle, DiagnosticSeverity.Warning, $"The paper link of '{DigestReadContext.Shorten(title)}' has no text (translated title).", linkSpan, arxivId?.Value);
             }
 
-            // Anything else in the link paragraph belongs to no field.
-            for (var c = link.NextSibling; c is not null; c = c.NextSibling)
+            // Anything else in the link paragraph (inside the emphasis around the link, or after it) belongs to no field.
+            if (StrayAfter(link, para) is { } c)
             {
-                if (c is LineBreakInline || (c is LiteralInline lit && lit.Content.IsEmptyOrWhitespace()))
-                {
-                    continue;
-                }
-
                 var strayStart = c.Span.Start;
                 while (strayStart < para.Span.End && char.IsWhiteSpace(context.Text[strayStart]))
                 {
@@ -265,7 +310,6 @@ public sealed class HeadingLinkLayout : IDigestLayout, IDetectionBound
                 var straySpan = context.Span(strayStart, para.Span.End + 1);
                 context.Report(DiagnosticIds.StrayContent, DiagnosticSeverity.Warning,
                     $"Text after the paper link is not part of any field: '{DigestReadContext.Shorten(context.Text[straySpan.StartOffset..straySpan.EndOffset].ReplaceLineEndings(" "))}'.", straySpan, arxivId?.Value);
-                break;
             }
         }
         else
