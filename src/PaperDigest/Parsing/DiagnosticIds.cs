@@ -65,4 +65,7 @@ public static class DiagnosticIds
 
     /// <summary>Text meant as a Markdown link that is not one (<c>[Title]{(URL)</c>, spaces in the target); read as title and target.</summary>
     public const string MalformedLink = "PD0021";
+
+    /// <summary>An entry number written before the title (<c>## 1. Title</c>); it is not part of the title.</summary>
+    public const string NumberedTitle = "PD0022";
 }

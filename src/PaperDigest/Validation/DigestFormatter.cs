@@ -29,7 +29,7 @@ public static class DigestFormatter
 {
     private static readonly HashSet<string> Blocking = new(StringComparer.Ordinal)
     {
-        DiagnosticIds.StrayContent, DiagnosticIds.InvalidUtf8, DiagnosticIds.BinaryFile, DiagnosticIds.NestingTooDeep,
+        DiagnosticIds.StrayContent, DiagnosticIds.InvalidUtf8, DiagnosticIds.BinaryFile, DiagnosticIds.NestingTooDeep, DiagnosticIds.NumberedTitle,
     };
 
     /// <summary>Formats one file.</summary>

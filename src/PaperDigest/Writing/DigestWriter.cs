@@ -64,7 +64,7 @@ public static class DigestWriter
     {
         ArgumentNullException.ThrowIfNull(entry);
         ArgumentNullException.ThrowIfNull(writer);
-        writer.Write(entry.Title.Length == 0 ? "##" : "## " + EscapeInline(entry.Title));
+        writer.Write(entry.Title.Length == 0 ? "##" : "## " + EscapeTitle(entry.Title));
         writer.Write('\n');
         if (entry.TranslatedTitle.Length > 0 || entry.Url.Length > 0)
         {
@@ -82,6 +82,29 @@ public static class DigestWriter
             writer.Write(md);
             writer.Write('\n');
         }
+    }
+
+    /// <summary>
+    /// <see cref="EscapeInline"/> for a heading: a title that starts like an entry number (<c>1. </c>, <c>1、</c>) has that
+    /// start escaped, so the parser does not read it off (<c>1\. </c>; <c>&amp;#49;、</c>, as <c>、</c> cannot be escaped).
+    /// </summary>
+    private static string EscapeTitle(string title)
+    {
+        var escaped = EscapeInline(title);
+        if (Parsing.Layouts.HeadingLinkLayout.NumberPrefixLength(title) == 0)
+        {
+            return escaped;
+        }
+
+        var digits = 0;
+        while (char.IsAsciiDigit(escaped[digits]))
+        {
+            digits++;
+        }
+
+        return escaped[digits] == '.'
+            ? string.Concat(escaped.AsSpan(0, digits), "\\", escaped.AsSpan(digits))
+            : string.Concat("&#", ((int)escaped[0]).ToString(System.Globalization.CultureInfo.InvariantCulture), ";", escaped.AsSpan(1));
     }
 
     /// <summary>

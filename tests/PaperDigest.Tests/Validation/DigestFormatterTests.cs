@@ -65,4 +65,17 @@ public class DigestFormatterTests
         result.Reason.Should().Contain("PD0008");
         result.Text.Should().Be(source.Text);
     }
+
+    [Fact]
+    public void Format_NumberedTitles_IsNotFormattable()
+    {
+        var source = DigestSource.Parse(DigestParser.Default, "## 1. T\n[标题](https://arxiv.org/abs/2501.00001)\n\n摘要。\n", "n.md");
+        source.Document.Entries.Single().Title.Should().Be("T");
+
+        var result = DigestFormatter.Format(source);
+
+        result.IsFormattable.Should().BeFalse();
+        result.Reason.Should().Contain("PD0022");
+        result.Text.Should().Be(source.Text);
+    }
 }

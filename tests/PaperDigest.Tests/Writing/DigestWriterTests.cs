@@ -35,6 +35,22 @@ public class DigestWriterTests
     }
 
     [Theory]
+    [InlineData("1. Intro to Cats", "## 1\\. Intro to Cats")]
+    [InlineData("2、猫的介绍", "## &#50;、猫的介绍")]
+    [InlineData("1.5-Pints", "## 1.5-Pints")]
+    public void Write_TitleThatStartsLikeAnEntryNumber_IsEscapedSoItReadsBack(string title, string heading)
+    {
+        var doc = new DigestDocument { Entries = [new DigestEntry { Title = title, TranslatedTitle = "t", Url = "https://arxiv.org/abs/2501.00001", AbstractMarkdown = "摘要。" }] };
+
+        var text = DigestWriter.Write(doc);
+
+        text.Should().StartWith(heading + "\n");
+        var again = DigestParser.Default.Parse(text);
+        again.Entries.Single().Title.Should().Be(title);
+        again.Diagnostics.Should().NotContain(d => d.Id == DiagnosticIds.NumberedTitle);
+    }
+
+    [Theory]
     [InlineData("https://example.com/a b", "<https://example.com/a b>")]
     [InlineData("https://example.com/(a", "<https://example.com/(a>")]
     [InlineData("https://example.com/a)b", "<https://example.com/a)b>")]
@@ -139,7 +155,7 @@ public class DigestWriterTests
     [
         "中文", "摘要", "模型", "推理", "数据", "。", "，", "（", "）", "「", "」", "：", "LIMO", "Less", "is", "More", "s1", "2501",
         "*", "**", "_", "[", "]", "(", ")", "[x](y)", "#", "##", ">", "-", "+", "1.", "2)", "`", "```", "!", "![a](b)", "<", "<b>",
-        "&", "&amp;", "&#20013;", "\\", "|", "~", "=", "===", "---", "\"", "'", " ", " ", " ", "  ", "😀",
+        "&", "&amp;", "&#20013;", "\\", "|", "~", "12、", "=", "===", "---", "\"", "'", " ", " ", " ", "  ", "😀",
     ];
 
     private static readonly (string Url, LinkKind Kind, string Normalised, string? Owner, string? Repo, string? Id)[] UrlTokens =

@@ -174,6 +174,34 @@ public sealed class HeadingLinkLayout : IDigestLayout, IDetectionBound
         "st", "nd", "rd", "th", "of", "the",
     };
 
+    /// <summary>
+    /// The length of an entry number at the start of a title, with the blanks after it: one to three digits, then
+    /// <c>.</c> and at least one space or tab, or <c>、</c> and any spaces (<c>1. Title</c>, <c>12、标题</c>); 0 when there is none.
+    /// </summary>
+    /// <param name="text">The title, or the source from the title's first character.</param>
+    /// <returns>The prefix length.</returns>
+    public static int NumberPrefixLength(ReadOnlySpan<char> text)
+    {
+        var digits = 0;
+        while (digits < text.Length && digits < 4 && char.IsAsciiDigit(text[digits]))
+        {
+            digits++;
+        }
+
+        if (digits is 0 or > 3 || digits >= text.Length || text[digits] is not ('.' or '、'))
+        {
+            return 0;
+        }
+
+        var end = digits + 1;
+        while (end < text.Length && text[end] is ' ' or '\t')
+        {
+            end++;
+        }
+
+        return text[digits] == '.' && end == digits + 1 ? 0 : end;
+    }
+
     /// <summary>The first inline after the paper link that is not blank, looking outwards through any emphasis around it.</summary>
     private static Inline? StrayAfter(LinkInline link, ParagraphBlock paragraph)
     {
@@ -263,6 +291,17 @@ public sealed class HeadingLinkLayout : IDigestLayout, IDetectionBound
         var titleSpan = heading.Inline?.FirstChild is { } first && heading.Inline.LastChild is { } last
             ? context.Span(first, last)
             : context.Span(heading);
+
+        // '## 1. Title': the number written before the title (literally, not escaped) is not part of it.
+        if (heading.Inline?.FirstChild is LiteralInline { Span.Start: >= 0 } lead
+            && NumberPrefixLength(context.Text.AsSpan(lead.Span.Start, Math.Min(16, context.Text.Length - lead.Span.Start))) is > 0 and var sourcePrefix
+            && NumberPrefixLength(title) is > 0 and var titlePrefix && titlePrefix < title.Length)
+        {
+            context.Report(DiagnosticIds.NumberedTitle, DiagnosticSeverity.Info,
+                $"The entry number '{title[..titlePrefix].TrimEnd()}' before the title is not part of it.", context.Span(lead.Span.Start, lead.Span.Start + sourcePrefix));
+            title = title[titlePrefix..];
+            titleSpan = context.Span(lead.Span.Start + sourcePrefix, titleSpan.EndOffset);
+        }
         var translated = "";
         var url = "";
         ArxivId? arxivId = null;
