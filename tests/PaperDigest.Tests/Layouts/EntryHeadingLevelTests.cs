@@ -71,4 +71,17 @@ public sealed class EntryHeadingLevelTests
     [InlineData("", false)]
     public void LooksLikeDate_OnlyDatesAreDates(string text, bool expected)
         => HeadingLinkLayout.LooksLikeDate(text).Should().Be(expected);
+
+    [Fact]
+    public void Parse_OnePaperUnderASectionWithANavigationLine_IsALinkParagraphDigest()
+    {
+        // A day with a single paper: the section heading over a line of navigation links is not an entry of the canonical
+        // layout (its link is no paper), the link paragraph over its summary list is.
+        const string text = "# Autonomous agents\n\n## Research papers: 2024\n\n[2026 (5/5)](https://github.com/o/r/blob/main/README.md), [2026 (4/5)](https://github.com/o/r/blob/main/2026_4.md)\n\n"
+            + "#### 31st of December 2024\n\n[Enhancing LLM Reasoning with Reward-guided Tree Search](https://arxiv.org/abs/2411.11694)\n\n- A reward-guided tree search framework.\n";
+        var doc = DigestParser.Default.Parse(text);
+
+        doc.Layout.Should().Be(LinkParagraphLayout.LayoutName);
+        doc.Entries.Should().ContainSingle().Which.Title.Should().Be("Enhancing LLM Reasoning with Reward-guided Tree Search");
+    }
 }

@@ -45,10 +45,16 @@ public sealed class HeadingLinkLayout : IDigestLayout, IDetectionBound
             if (doc[i] is HeadingBlock h && h.Level == level)
             {
                 score += 0.1;
-                // The layout's shape is a heading with a link paragraph right after it; an arXiv target makes it surer.
+                // The layout's shape is a heading with a link paragraph right after it; an arXiv target makes it surer. A
+                // line of several other links (navigation under a section heading) is weak evidence.
                 if (LinkAfter(doc, i) is { } link)
                 {
-                    score += PaperUrl.TryParseArxiv(link.Url ?? "", out _) is PaperUrlKind.Arxiv or PaperUrlKind.Malformed ? 1.5 : 1;
+                    score += PaperUrl.TryParseArxiv(link.Url ?? "", out _) switch
+                    {
+                        PaperUrlKind.Arxiv or PaperUrlKind.Malformed => 1.5,
+                        PaperUrlKind.PaperPage => 1,
+                        _ => StrayAfter(link, (ParagraphBlock)doc[i + 1]) is null ? 1 : 0.5,
+                    };
                 }
             }
         }
