@@ -23,6 +23,60 @@ public static partial class Inputs
         }
     }
 
+    /// <summary>
+    /// The HTML any reader of a digest has to parse to get its text: each top-level HTML block, and for each table the cells
+    /// holding inline HTML as one fragment (the way the table layout reads them).
+    /// </summary>
+    public static List<string> HtmlToRead(string text)
+    {
+        var fragments = new List<string>();
+        foreach (var block in PaperDigest.Parsing.DigestParser.ParseMarkdown(text))
+        {
+            switch (block)
+            {
+                case Markdig.Syntax.HtmlBlock html:
+                    fragments.Add(Source(text, html));
+                    break;
+                case Markdig.Extensions.Tables.Table table:
+                    var sb = new StringBuilder();
+                    foreach (var row in table.OfType<Markdig.Extensions.Tables.TableRow>())
+                    {
+                        foreach (var cell in row.OfType<Markdig.Extensions.Tables.TableCell>())
+                        {
+                            if (cell.OfType<Markdig.Syntax.LeafBlock>().Any(leaf => HasHtml(leaf.Inline)))
+                            {
+                                sb.Append("<div>").Append(Source(text, cell)).Append("</div>");
+                            }
+                        }
+                    }
+
+                    if (sb.Length > 0)
+                    {
+                        fragments.Add(sb.ToString());
+                    }
+
+                    break;
+            }
+        }
+
+        return fragments;
+
+        static bool HasHtml(Markdig.Syntax.Inlines.ContainerInline? root)
+        {
+            for (var c = root?.FirstChild; c is not null; c = c.NextSibling)
+            {
+                if (c is Markdig.Syntax.Inlines.HtmlInline || (c is Markdig.Syntax.Inlines.ContainerInline inner && HasHtml(inner)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        static string Source(string text, Markdig.Syntax.MarkdownObject node) => text.Substring(node.Span.Start, Math.Min(text.Length, node.Span.End + 1) - node.Span.Start);
+    }
+
     /// <summary>The reference digest when ../shared is beside the checkout, else the sample archive concatenated.</summary>
     public static string Seed()
     {

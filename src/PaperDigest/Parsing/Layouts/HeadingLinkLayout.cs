@@ -88,11 +88,10 @@ public sealed class HeadingLinkLayout : IDigestLayout, IDetectionBound
             return fixedLevel;
         }
 
-        // Heading + link paragraph pairs per level, and the link-led paragraphs in all. A date heading followed by a link
-        // paragraph ('#### 31st of December 2024' over the day's first paper, in a list of link paragraphs) is no pair.
+        // Heading + link paragraph pairs per level. A date heading followed by a link paragraph ('#### 31st of December
+        // 2024' over the day's first paper, in a list of link paragraphs) is no pair.
         Span<int> pairs = stackalloc int[7];
         Span<int> headings = stackalloc int[7];
-        var linkParagraphs = 0;
         for (var i = 0; i < doc.Count; i++)
         {
             if (doc[i] is HeadingBlock h && h.Level is >= 1 and <= 6)
@@ -103,10 +102,6 @@ public sealed class HeadingLinkLayout : IDigestLayout, IDetectionBound
                     pairs[h.Level]++;
                 }
             }
-            else if (doc[i] is ParagraphBlock p && LayoutSupport.LeadingLink(p) is not null)
-            {
-                linkParagraphs++;
-            }
         }
 
         // Level 1 is the document's title ('# 2025-02-04 论文速递') in this format, never chosen by itself. Another level
@@ -114,12 +109,28 @@ public sealed class HeadingLinkLayout : IDigestLayout, IDetectionBound
         // unless the document has no level-2 heading at all (one '###' pair among '##' headings that lack their links is
         // more likely a slip than the layout).
         var best = DefaultEntryHeadingLevel;
+        var linkParagraphs = -1;
         for (var level = 3; level <= 6; level++)
         {
-            if (pairs[level] > pairs[best] && 2 * pairs[level] > linkParagraphs
-                && (pairs[level] >= 2 || headings[DefaultEntryHeadingLevel] == 0))
+            if (pairs[level] > pairs[best] && (pairs[level] >= 2 || headings[DefaultEntryHeadingLevel] == 0))
             {
-                best = level;
+                // Counted only when a level is in question (never for a document in the reference layout).
+                if (linkParagraphs < 0)
+                {
+                    linkParagraphs = 0;
+                    foreach (var b in doc)
+                    {
+                        if (b is ParagraphBlock p && LayoutSupport.LeadingLink(p) is not null)
+                        {
+                            linkParagraphs++;
+                        }
+                    }
+                }
+
+                if (2 * pairs[level] > linkParagraphs)
+                {
+                    best = level;
+                }
             }
         }
 
