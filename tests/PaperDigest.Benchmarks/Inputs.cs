@@ -25,7 +25,8 @@ public static partial class Inputs
 
     /// <summary>
     /// The HTML any reader of a digest has to parse to get its text: each top-level HTML block, and for each table the cells
-    /// holding inline HTML as one fragment (the way the table layout reads them).
+    /// whose inline HTML holds the abstract (<c>&lt;details&gt;</c>, <c>&lt;sub&gt;</c>) as one fragment, the way the table
+    /// layout reads them.
     /// </summary>
     public static List<string> HtmlToRead(string text)
     {
@@ -65,7 +66,8 @@ public static partial class Inputs
         {
             for (var c = root?.FirstChild; c is not null; c = c.NextSibling)
             {
-                if (c is Markdig.Syntax.Inlines.HtmlInline || (c is Markdig.Syntax.Inlines.ContainerInline inner && HasHtml(inner)))
+                if ((c is Markdig.Syntax.Inlines.HtmlInline { Tag: { } tag } && (tag.StartsWith("<details", StringComparison.OrdinalIgnoreCase) || tag.StartsWith("<sub", StringComparison.OrdinalIgnoreCase)))
+                    || (c is Markdig.Syntax.Inlines.ContainerInline inner && HasHtml(inner)))
                 {
                     return true;
                 }
