@@ -280,7 +280,7 @@ public sealed class HeadingLinkLayout : IDigestLayout, IDetectionBound
         var doc = context.Markdown;
         var level = LevelOf(doc);
         var i = 0;
-        while (i < doc.Count && !IsEntryHeading(doc[i], level))
+        while (i < doc.Count && !IsEntryStart(doc, i, level))
         {
             i++;
         }
@@ -291,7 +291,7 @@ public sealed class HeadingLinkLayout : IDigestLayout, IDetectionBound
             var heading = (HeadingBlock)doc[i];
             i++;
             var start = i;
-            while (i < doc.Count && !IsEntryHeading(doc[i], level))
+            while (i < doc.Count && !IsEntryStart(doc, i, level))
             {
                 i++;
             }
@@ -300,7 +300,26 @@ public sealed class HeadingLinkLayout : IDigestLayout, IDetectionBound
         }
     }
 
-    private static bool IsEntryHeading(Block b, int level) => b is HeadingBlock h && h.Level == level;
+    /// <summary>
+    /// Whether block <paramref name="i"/> starts an entry: a heading of the entry level, or a heading of another level
+    /// followed by a paragraph that is nothing but an arXiv (or paper-page) link: an entry written at the wrong level, which
+    /// would otherwise vanish into the abstract before it or belong to no entry. (<c>validate</c> reports its level.)
+    /// </summary>
+    private static bool IsEntryStart(MarkdownDocument doc, int i, int level)
+    {
+        if (doc[i] is not HeadingBlock h)
+        {
+            return false;
+        }
+
+        if (h.Level == level)
+        {
+            return true;
+        }
+
+        return LinkAfter(doc, i) is { } link && StrayAfter(link, (ParagraphBlock)doc[i + 1]) is null
+            && PaperUrl.TryParseArxiv(link.Url ?? "", out _) is PaperUrlKind.Arxiv or PaperUrlKind.PaperPage;
+    }
 
     private static void ReadEntry(DigestReadContext context, HeadingBlock heading, MarkdownDocument doc, int start, int end, int level)
     {
