@@ -3,8 +3,11 @@ using PaperDigest.Parsing.Layouts;
 
 namespace PaperDigest.Tests.Layouts;
 
-/// <summary>The canonical layout reads its entries at the heading level the document uses, not only at <c>##</c>.</summary>
-public sealed class EntryHeadingLevelTests
+/// <summary>
+/// Variants of the canonical layout: entries at the heading level the document uses, not only at <c>##</c>, and
+/// date headings that are no entries.
+/// </summary>
+public sealed class HeadingLinkVariantTests
 {
     private static string Entry(string hashes, string title, string id) => $"{hashes} {title}\n[译名 {title}](https://arxiv.org/abs/{id})\n\n摘要 {title}。\n\n";
 
