@@ -118,15 +118,13 @@ public sealed partial class BulletLineLayout : IDigestLayout, IDetectionBound
         var links = context.CollectLinks([p]);
         var flat = FlatText.Of(p);
         DigestLink? paper = null;
-        // Both labels end in a colon: a line without one has neither (the common case skips the regex).
-        var hasColon = flat.Text.AsSpan().IndexOfAny(':', '：') >= 0;
-        if (hasColon && PaperLabel().Match(flat.Text) is { Success: true } pm)
+        if (LayoutSupport.MatchLabel(PaperLabel(), flat.Text, 0, flat.Text.Length) is { Success: true } pm)
         {
             var from = flat.SourceOffset(pm.Index + pm.Length);
             paper = links.FirstOrDefault(l => l.Span.StartOffset >= from);
         }
 
-        if (hasColon && CodeLabel().Match(flat.Text) is { Success: true } cm)
+        if (LayoutSupport.MatchLabel(CodeLabel(), flat.Text, 0, flat.Text.Length) is { Success: true } cm)
         {
             var from = flat.SourceOffset(cm.Index + cm.Length);
             if (links.FirstOrDefault(l => l.Span.StartOffset >= from) is { } code && !ReferenceEquals(code, paper))

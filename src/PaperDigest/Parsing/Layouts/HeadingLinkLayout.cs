@@ -65,13 +65,16 @@ public sealed class HeadingLinkLayout : IDigestLayout, IDetectionBound
     /// <summary>Each entry heading scores 0.1, and at most 1.5 more for the link paragraph after it.</summary>
     double IDetectionBound.MaxScore(DocumentShape shape)
     {
-        var headings = 0;
-        for (var level = 1; level <= 6; level++)
+        if (EntryHeadingLevel is { } fixedLevel)
         {
-            if (EntryHeadingLevel == level || (EntryHeadingLevel is null && level >= 2))
-            {
-                headings = Math.Max(headings, shape.Headings(level));
-            }
+            return DocumentShape.Bound(1.6 * shape.Headings(fixedLevel));
+        }
+
+        // The level is one of 2 to 6, chosen per document.
+        var headings = 0;
+        for (var level = DefaultEntryHeadingLevel; level <= 6; level++)
+        {
+            headings = Math.Max(headings, shape.Headings(level));
         }
 
         return DocumentShape.Bound(1.6 * headings);
@@ -166,11 +169,11 @@ public sealed class HeadingLinkLayout : IDigestLayout, IDetectionBound
                 digits++;
             }
 
-            if (digits > 0 && (digits == word.Length || (word.Length - digits == 2 && DateWords.Contains(word[digits..].ToString()))))
+            if (digits > 0 && (digits == word.Length || (word.Length - digits == 2 && DateWordLookup.Contains(word[digits..]))))
             {
                 hasNumber = true;
             }
-            else if (digits > 0 || !DateWords.Contains(word.ToString()))
+            else if (digits > 0 || !DateWordLookup.Contains(word))
             {
                 return false;
             }
@@ -190,6 +193,9 @@ public sealed class HeadingLinkLayout : IDigestLayout, IDetectionBound
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "wed", "thu", "fri", "sat", "sun",
         "st", "nd", "rd", "th", "of", "the",
     };
+
+    /// <summary><see cref="DateWords"/> looked up by span, without a string per word.</summary>
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> DateWordLookup = DateWords.GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>
     /// The length of an entry number at the start of a title, with the blanks after it: one to three digits, then
@@ -224,12 +230,9 @@ public sealed class HeadingLinkLayout : IDigestLayout, IDetectionBound
     {
         for (Inline? node = link; node is not null && node != paragraph.Inline; node = node.Parent)
         {
-            for (var c = node.NextSibling; c is not null; c = c.NextSibling)
+            if (LayoutSupport.FirstNonBlank(node.NextSibling) is { } stray)
             {
-                if (c is not LineBreakInline && !(c is LiteralInline lit && lit.Content.IsEmptyOrWhitespace()))
-                {
-                    return c;
-                }
+                return stray;
             }
         }
 
@@ -246,31 +249,13 @@ public sealed class HeadingLinkLayout : IDigestLayout, IDetectionBound
     /// </summary>
     internal static LinkInline? PaperLinkOf(ParagraphBlock paragraph)
     {
-        if (LayoutSupport.LeadingLink(paragraph) is { } link)
+        var c = LayoutSupport.FirstNonBlank(paragraph.Inline?.FirstChild);
+        while (c is EmphasisInline emphasis)
         {
-            return link;
+            c = LayoutSupport.FirstNonBlank(emphasis.FirstChild);
         }
 
-        for (Inline? c = paragraph.Inline?.FirstChild; c is not null; c = c.NextSibling)
-        {
-            if (c is LineBreakInline || (c is LiteralInline lit && lit.Content.IsEmptyOrWhitespace()))
-            {
-                continue;
-            }
-
-            while (c is EmphasisInline emphasis)
-            {
-                c = emphasis.FirstChild;
-                while (c is LineBreakInline || (c is LiteralInline inner && inner.Content.IsEmptyOrWhitespace()))
-                {
-                    c = c.NextSibling;
-                }
-            }
-
-            return c is LinkInline { IsImage: false } wrapped ? wrapped : null;
-        }
-
-        return null;
+        return c as LinkInline is { IsImage: false } link ? link : null;
     }
 
     /// <inheritdoc />

@@ -97,21 +97,29 @@ internal static class LayoutSupport
 
     /// <summary>The link a leaf block opens with (blank text and line breaks before it allowed), unless it is an image.</summary>
     public static LinkInline? LeadingLink(LeafBlock leaf)
+        => FirstNonBlank(leaf.Inline?.FirstChild) as LinkInline is { IsImage: false } link ? link : null;
+
+    /// <summary>Whether an inline carries nothing: blank literal text or a line break.</summary>
+    public static bool IsBlank(Inline inline) => inline is LineBreakInline || (inline is LiteralInline lit && lit.Content.IsEmptyOrWhitespace());
+
+    /// <summary>The first of an inline and its following siblings that is not blank (see <see cref="IsBlank"/>).</summary>
+    public static Inline? FirstNonBlank(Inline? first)
     {
-        for (var c = leaf.Inline?.FirstChild; c is not null; c = c.NextSibling)
+        var c = first;
+        while (c is not null && IsBlank(c))
         {
-            switch (c)
-            {
-                case LiteralInline lit when lit.Content.IsEmptyOrWhitespace():
-                case LineBreakInline:
-                    continue;
-                default:
-                    return c as LinkInline is { IsImage: false } link ? link : null;
-            }
+            c = c.NextSibling;
         }
 
-        return null;
+        return c;
     }
+
+    /// <summary>
+    /// A label pattern's match in a range of text. Every label pattern of the layouts ends in a colon (<c>Paper:</c>,
+    /// <c>摘要：</c>), so a range without one is not searched: most lines of an abstract have none.
+    /// </summary>
+    public static System.Text.RegularExpressions.Match MatchLabel(System.Text.RegularExpressions.Regex pattern, string text, int start, int length)
+        => text.AsSpan(start, length).IndexOfAny(':', '：') < 0 ? System.Text.RegularExpressions.Match.Empty : pattern.Match(text, start, length);
 
     /// <summary>The first non-image link among the direct (or emphasised) children of an inline container.</summary>
     public static LinkInline? FirstLink(ContainerInline? root)

@@ -198,7 +198,7 @@ public sealed class SpecLayout : IDigestLayout, IDetectionBound
                 var htmlText = HtmlText.ToText(context.SourceOf(html));
                 foreach (var (field, pattern) in _fieldPatterns.Value)
                 {
-                    if (pattern.Match(htmlText) is { Success: true } hm)
+                    if (LayoutSupport.MatchLabel(pattern, htmlText, 0, htmlText.Length) is { Success: true } hm)
                     {
                         var value = htmlText[(hm.Index + hm.Length)..].Trim();
                         if (field.Kind == FieldKind.Abstract && abstractTop is null)
@@ -476,15 +476,7 @@ public sealed class SpecLayout : IDigestLayout, IDetectionBound
                 end = text.Length;
             }
 
-            // Every label ends in a colon: a window without one cannot match (most lines of an abstract).
-            var window = Math.Min(end - lineStart, LabelWindow);
-            if (text.AsSpan(lineStart, window).IndexOfAny(':', '：') < 0)
-            {
-                lineStart = end + 1;
-                continue;
-            }
-
-            var m = pattern.Match(text, lineStart, window);
+            var m = LayoutSupport.MatchLabel(pattern, text, lineStart, Math.Min(end - lineStart, LabelWindow));
             if (m.Success)
             {
                 return m;
