@@ -1,11 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using PaperDigest.Testing;
 
 namespace PaperDigest.Cli.Tests;
 
@@ -21,10 +17,7 @@ public sealed class EnrichGitHubCommandTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         Directory.CreateDirectory(_dir);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        _app = builder.Build();
+        _app = LoopbackHost.Create();
         _app.MapGet("/repos/{owner}/{repo}", (string owner, string repo, HttpContext http) =>
         {
             lock (_requests)
@@ -79,8 +72,7 @@ public sealed class EnrichGitHubCommandTests : IAsyncLifetime
 
             await next(http);
         });
-        await _app.StartAsync(TestContext.Current.CancellationToken);
-        _baseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/";
+        _baseUrl = await LoopbackHost.StartAsync(_app, TestContext.Current.CancellationToken) + "/";
         await File.WriteAllTextAsync(Path.Combine(_dir, "snapshot.jsonl"), """{"id":"2501.19393","authors":"Niklas Muennighoff","title":"s1: Simple test-time scaling","categories":"cs.CL","abstract":"Test-time scaling.","versions":[{"version":"v1","created":"Fri, 31 Jan 2025 18:57:34 GMT"}],"update_date":"2025-02-03","authors_parsed":[["Muennighoff","Niklas",""]]}""" + "\n", TestContext.Current.CancellationToken);
         await File.WriteAllTextAsync(Path.Combine(_dir, "digest.md"), """
             ## s1: Simple test-time scaling

@@ -7,12 +7,15 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace PaperDigest.Enrichment.Tests.Infrastructure;
+namespace PaperDigest.Testing;
 
-/// <summary>The Kestrel server the fake arXiv and GitHub servers run on: 127.0.0.1, a free port, no logging.</summary>
+/// <summary>
+/// The Kestrel server the tests' stand-ins for arXiv and GitHub run on: 127.0.0.1, a free port, no logging. One source file,
+/// compiled into each test project that serves HTTP (tests/Shared).
+/// </summary>
 internal static class LoopbackHost
 {
-    /// <summary>A host that is built but not started; the fake server wires its handler in before <see cref="StartAsync"/>.</summary>
+    /// <summary>A host that is built but not started; the caller maps its routes or handler before starting it.</summary>
     public static WebApplication Create()
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
@@ -22,10 +25,16 @@ internal static class LoopbackHost
     }
 
     /// <summary>Starts the host with one handler for every request and gives its base address (no trailing slash).</summary>
-    public static async Task<string> StartAsync(WebApplication app, RequestDelegate handler)
+    public static Task<string> StartAsync(WebApplication app, RequestDelegate handler)
     {
         app.Run(handler);
-        await app.StartAsync();
+        return StartAsync(app);
+    }
+
+    /// <summary>Starts the host with the routes already mapped and gives its base address (no trailing slash).</summary>
+    public static async Task<string> StartAsync(WebApplication app, CancellationToken cancellationToken = default)
+    {
+        await app.StartAsync(cancellationToken);
         return app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
     }
 }

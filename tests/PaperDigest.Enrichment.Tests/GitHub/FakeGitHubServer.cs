@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Time.Testing;
 using PaperDigest.Enrichment.Tests.Infrastructure;
+using PaperDigest.Testing;
 
 namespace PaperDigest.Enrichment.Tests.GitHub;
 

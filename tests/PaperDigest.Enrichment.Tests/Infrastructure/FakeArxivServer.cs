@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using PaperDigest.Model;
+using PaperDigest.Testing;
 
 namespace PaperDigest.Enrichment.Tests.Infrastructure;
 
