@@ -68,4 +68,7 @@ public static class DiagnosticIds
 
     /// <summary>An entry number written before the title (<c>## 1. Title</c>); it is not part of the title.</summary>
     public const string NumberedTitle = "PD0022";
+
+    /// <summary>An arXiv identifier named in the file is neither an entry's paper nor a link in an entry (info).</summary>
+    public const string UnaccountedArxivId = "PD0023";
 }

@@ -21,6 +21,7 @@ public static class DigestLayouts
         TableRowLayout.Instance,
         DetailsLayout.Instance,
         LinkIndexLayout.Instance,
+        GenericLayout.Instance,
     ];
 
     /// <summary>Finds a built-in layout by name (case-insensitive).</summary>

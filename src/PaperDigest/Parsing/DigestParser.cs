@@ -1,5 +1,6 @@
 using Markdig;
 using Markdig.Syntax;
+using PaperDigest.Parsing.Layouts;
 using PaperDigest.Model;
 using SourceSpan = PaperDigest.Model.SourceSpan;
 
@@ -218,25 +219,235 @@ public sealed class DigestParser
             }
         }
 
+        var baseDiagnostics = new List<Diagnostic>(diagnostics);
+        var hits = _forced is null ? ArxivIdScan.Find(text) : [];
         if (!recognised && LooksLikeContent(markdown, text))
         {
-            // No layout recognises the file: say so once rather than reading it with a layout that does not fit.
+            // No recipe recognises the file: the generic reading tries; if it finds nothing either, say so once.
+            var generic = ReadGeneric(path, source, markdown, baseDiagnostics, neutralised);
+            if (generic.Context.Entries.Count > 0)
+            {
+                return Finish(generic.Context, generic.Diagnostics, hits, GenericLayout.LayoutName);
+            }
+
             context.Report(DiagnosticIds.UnrecognisedLayout, DiagnosticSeverity.Error,
                 $"No known digest layout recognises this file (known layouts: {string.Join(", ", _layouts.Select(l => l.Name))}).", source.Span(0, 0));
-            diagnostics.Sort((a, b) => a.Span.StartOffset.CompareTo(b.Span.StartOffset));
-            return context.Build(UnrecognisedLayoutName);
+            return Finish(context, diagnostics, hits, UnrecognisedLayoutName);
         }
 
         layout.Read(context);
+        if (_forced is null && NeedsGenericReading(context, hits, byTitles: layout is not HeadingLinkLayout))
+        {
+            // The recipe leaves identifiers out or reads titles that do not look like titles: read generically and keep the
+            // reading that accounts for more papers (then more identifiers, then better titles).
+            var generic = ReadGeneric(path, source, markdown, baseDiagnostics, neutralised);
+            if (IsBetter(generic.Context, context, hits, byTitles: layout is not HeadingLinkLayout))
+            {
+                return Finish(generic.Context, generic.Diagnostics, hits, GenericLayout.LayoutName);
+            }
+        }
+
+        return Finish(context, diagnostics, hits, layout.Name);
+    }
+
+    private static (DigestReadContext Context, List<Diagnostic> Diagnostics) ReadGeneric(
+        string? path, SourceText source, MarkdownDocument markdown, List<Diagnostic> baseDiagnostics, List<(int Start, int End)> neutralised)
+    {
+        var diagnostics = new List<Diagnostic>(baseDiagnostics);
+        var context = new DigestReadContext(path, source, markdown, diagnostics) { Neutralised = neutralised };
+        GenericLayout.Instance.Read(context);
+        return (context, diagnostics);
+    }
+
+    private static DigestDocument Finish(DigestReadContext context, List<Diagnostic> diagnostics, List<ArxivIdScan.Hit> hits, string layoutName)
+    {
+        var text = context.Text;
         if (context.Entries.Count == 0 && !diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
         {
             context.Report(DiagnosticIds.NoEntries, text.AsSpan().IsWhiteSpace() ? DiagnosticSeverity.Info : DiagnosticSeverity.Warning,
-                text.AsSpan().IsWhiteSpace() ? "The file is empty." : $"No digest entries found (layout '{layout.Name}').", source.Span(0, 0));
+                text.AsSpan().IsWhiteSpace() ? "The file is empty." : $"No digest entries found (layout '{layoutName}').", context.Span(0, 0));
         }
 
         ReportDuplicates(context);
+        ReportUnaccounted(context, hits);
         diagnostics.Sort((a, b) => a.Span.StartOffset.CompareTo(b.Span.StartOffset));
-        return context.Build(layout.Name);
+        return context.Build(layoutName);
+    }
+
+    /// <summary>The distinct identifiers that are an entry's paper, and those named anywhere in an entry's links.</summary>
+    private static (HashSet<string> Papers, HashSet<string> Linked) Accounted(IReadOnlyList<DigestEntry> entries)
+    {
+        var papers = new HashSet<string>(StringComparer.Ordinal);
+        var linked = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var e in entries)
+        {
+            if (e.ArxivId is { } id)
+            {
+                papers.Add(id.Value);
+                linked.Add(id.Value);
+            }
+
+            foreach (var l in e.Links)
+            {
+                if (l.ArxivId is { } lid)
+                {
+                    linked.Add(lid.Value);
+                }
+            }
+        }
+
+        return (papers, linked);
+    }
+
+    /// <summary>
+    /// Whether the recipe's reading leaves an identifier out of the papers or, when <paramref name="byTitles"/>, reads titles that
+    /// do not look like titles. The canonical layout's titles are positional (validation rules report swapped or untranslated
+    /// titles there), so only missing papers make it read again.
+    /// </summary>
+    private static bool NeedsGenericReading(DigestReadContext context, List<ArxivIdScan.Hit> hits, bool byTitles)
+    {
+        if (hits.Count == 0 && !byTitles)
+        {
+            return false;
+        }
+
+        // An identifier in no entry at all, or an entry without a paper while the text names papers.
+        var (_, linked) = Accounted(context.Entries);
+        foreach (var h in hits)
+        {
+            if (!linked.Contains(h.Id))
+            {
+                return true;
+            }
+        }
+
+        if (hits.Count > 0 && context.Entries.Any(e => e.ArxivId is null))
+        {
+            return true;
+        }
+
+        var odd = 0;
+        foreach (var e in context.Entries)
+        {
+            if (!TitlesLookRight(e))
+            {
+                odd++;
+            }
+        }
+
+        return byTitles && context.Entries.Count > 0 && odd * 5 >= context.Entries.Count;
+    }
+
+    /// <summary>Whether an entry's titles are what their fields say: English in <c>title</c>, another script in <c>translatedTitle</c>.</summary>
+    private static bool TitlesLookRight(DigestEntry e)
+    {
+        if (e.Title.Length == 0 && e.TranslatedTitle.Length == 0)
+        {
+            return false;
+        }
+
+        if (e.Title.Length > 0 && (TitleRules.RoleOf(e.Title) == LineRole.None || TitleRules.IsMostlyCjk(e.Title) || TitleRules.IsLabelWord(e.Title)))
+        {
+            return false;
+        }
+
+        return e.TranslatedTitle.Length == 0 || TitleRules.RoleOf(e.TranslatedTitle) == LineRole.TranslatedTitle;
+    }
+
+    /// <summary>One point for each title field that holds a title of its kind, one off for each that holds the other kind or a label.</summary>
+    private static int TitleScore(DigestEntry e)
+    {
+        var score = 0;
+        if (e.Title.Length > 0)
+        {
+            score += TitleRules.RoleOf(e.Title) != LineRole.None && !TitleRules.IsMostlyCjk(e.Title) && !TitleRules.IsLabelWord(e.Title) ? 1 : -1;
+        }
+
+        if (e.TranslatedTitle.Length > 0)
+        {
+            score += TitleRules.RoleOf(e.TranslatedTitle) == LineRole.TranslatedTitle ? 1 : -1;
+        }
+
+        return score;
+    }
+
+    private static int Repeats(IReadOnlyList<DigestEntry> entries)
+        => entries.Count(e => e.ArxivId is not null) - entries.Where(e => e.ArxivId is not null).Select(e => e.ArxivId!.Value.Value).Distinct().Count();
+
+    private static bool IsBetter(DigestReadContext generic, DigestReadContext recipe, List<ArxivIdScan.Hit> hits, bool byTitles)
+    {
+        if (generic.Entries.Count == 0)
+        {
+            return false;
+        }
+
+        // First what each reading accounts for at all (as a paper or a link in an entry), then papers: the generic reading wins
+        // on papers only where the recipe left entries without one (a link it did not expect), not by splitting its entries.
+        var (gp, gl) = Accounted(generic.Entries);
+        var (rp, rl) = Accounted(recipe.Entries);
+        var ga = hits.Select(h => h.Id).Distinct().Count(gl.Contains);
+        var ra = hits.Select(h => h.Id).Distinct().Count(rl.Contains);
+        if (ga != ra)
+        {
+            return ga > ra;
+        }
+
+        if (Repeats(generic.Entries) > Repeats(recipe.Entries))
+        {
+            // The generic reading split one paper's entry in two.
+            return false;
+        }
+
+        if (gp.Count != rp.Count)
+        {
+            return gp.Count > rp.Count && recipe.Entries.Count(e => e.ArxivId is null) >= gp.Count - rp.Count;
+        }
+
+        return byTitles && generic.Entries.Sum(TitleScore) > recipe.Entries.Sum(TitleScore);
+    }
+
+    /// <summary>
+    /// Every identifier the text names is an entry's paper, a link in an entry, or named here with its position and why it
+    /// is not an entry: nothing is lost without a word.
+    /// </summary>
+    private static void ReportUnaccounted(DigestReadContext context, List<ArxivIdScan.Hit> hits)
+    {
+        if (hits.Count == 0)
+        {
+            return;
+        }
+
+        var (_, linked) = Accounted(context.Entries);
+        var reported = new HashSet<string>(StringComparer.Ordinal);
+        var entries = context.Entries;
+        foreach (var h in hits)
+        {
+            if (linked.Contains(h.Id) || !reported.Add(h.Id))
+            {
+                continue;
+            }
+
+            string where;
+            var inside = entries.FirstOrDefault(e => e.Span.StartOffset <= h.Offset && h.Offset < e.Span.EndOffset);
+            if (inside is not null)
+            {
+                where = $"it is named in the text of the entry at line {inside.Span.StartLine}, not as a link";
+            }
+            else if (entries.Count == 0 || h.Offset < entries[0].Span.StartOffset)
+            {
+                where = "it stands before the first entry (a header, navigation or a badge)";
+            }
+            else if (h.Offset >= entries[^1].Span.EndOffset)
+            {
+                where = "it stands after the last entry";
+            }
+            else
+            {
+                where = "it stands between entries, in no entry's unit";
+            }
+
+            context.Report(DiagnosticIds.UnaccountedArxivId, DiagnosticSeverity.Info, $"arXiv {h.Id} is not an entry: {where}.", context.Span(h.Offset, h.Offset + h.Length), h.Id);
+        }
     }
 
     /// <summary>
