@@ -2,7 +2,7 @@ namespace PaperDigest.Cli.Tests;
 
 public class SeedValidationTests
 {
-    /// <summary>The reference digest, or a skip when ../shared is not beside the checkout (same rule as PaperDigest.Tests).</summary>
+    /// <summary>The reference digest, the project's own test data (tests/PaperDigest.Tests/Specs/seed).</summary>
     private static string SeedPath()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
@@ -11,12 +11,7 @@ public class SeedValidationTests
             dir = dir.Parent;
         }
 
-        var env = Environment.GetEnvironmentVariable("PAPERDIGEST_SHARED");
-        var shared = !string.IsNullOrEmpty(env) && Directory.Exists(env) ? env
-            : dir is null ? null : Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared"));
-        var seed = shared is null ? null : Path.Combine(shared, "corpus", "seed", "000_39aab4cd44dad1ff.txt");
-        Assert.SkipWhen(seed is null || !File.Exists(seed), "../shared is not beside this checkout (set PAPERDIGEST_SHARED to point at it); CI has it.");
-        return seed!;
+        return Path.Combine(dir?.FullName ?? throw new InvalidOperationException("PaperDigest.sln not found above the test binaries."), "tests", "PaperDigest.Tests", "Specs", "seed", "input.md");
     }
 
     [Fact]
