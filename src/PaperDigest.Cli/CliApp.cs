@@ -31,6 +31,24 @@ internal static class CliApp
         var root = BuildRootCommand(context);
         var parseResult = root.Parse(args);
         var config = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+        if (args.Length == 0)
+        {
+            // No command at all: the help, not an error.
+            return await root.Parse(["--help"]).InvokeAsync(config, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (UsageCheck.Find(parseResult) is { Count: > 0 } usage)
+        {
+            // A mistyped option or command: nothing is read or written.
+            foreach (var problem in usage)
+            {
+                await error.WriteLineAsync($"error: {problem}").ConfigureAwait(false);
+            }
+
+            await error.WriteLineAsync($"Run '{UsageCheck.PathOf(parseResult.CommandResult)} --help' for usage.").ConfigureAwait(false);
+            return ExitCodes.UsageOrIoError;
+        }
+
         if (parseResult.Errors.Count > 0 && parseResult.Action is not System.CommandLine.Help.HelpAction)
         {
             foreach (var e in parseResult.Errors)

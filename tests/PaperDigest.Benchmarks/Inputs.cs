@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 
 namespace PaperDigest.Benchmarks;
 
-/// <summary>The texts the benchmarks parse: the reference digest (from ../shared) or, without it, the samples.</summary>
+/// <summary>The texts the benchmarks parse: the reference digest (tests/PaperDigest.Tests/Specs/seed).</summary>
 public static partial class Inputs
 {
     public static string RepoRoot { get; } = FindRepoRoot();
@@ -79,18 +79,8 @@ public static partial class Inputs
         static string Source(string text, Markdig.Syntax.MarkdownObject node) => text.Substring(node.Span.Start, Math.Min(text.Length, node.Span.End + 1) - node.Span.Start);
     }
 
-    /// <summary>The reference digest when ../shared is beside the checkout, else the sample archive concatenated.</summary>
-    public static string Seed()
-    {
-        var seed = Path.Combine(RepoRoot, "..", "shared", "corpus", "seed", "000_39aab4cd44dad1ff.txt");
-        if (File.Exists(seed))
-        {
-            return File.ReadAllText(seed);
-        }
-
-        Console.Error.WriteLine("../shared is not beside the checkout; using samples/archive instead of the reference digest.");
-        return string.Join("\n", Directory.GetFiles(Path.Combine(RepoRoot, "samples", "archive"), "*.md").Order(StringComparer.Ordinal).Select(File.ReadAllText));
-    }
+    /// <summary>The reference digest, the project's own test data.</summary>
+    public static string Seed() => File.ReadAllText(Path.Combine(RepoRoot, "tests", "PaperDigest.Tests", "Specs", "seed", "input.md"));
 
     /// <summary>The seed's entries (each from its heading to the next), without anything before the first heading.</summary>
     public static IReadOnlyList<string> SeedEntries()

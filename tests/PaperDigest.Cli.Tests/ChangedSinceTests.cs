@@ -33,6 +33,47 @@ public class ChangedSinceTests
     }
 
     [Fact]
+    public async Task ValidateFix_ChangedSince_FixesOnlyTheChangedEntries()
+    {
+        // Issue 13: --fix with --changed-since rewrote twenty untouched entries.
+        using var repo = new TempArchive(markAsRepoRoot: false);
+        repo.Git("init", "-q", "-b", "main");
+        var untouched = E("2501.00001v1", "Old Versioned") + "\n" + E("2501.00002", "Old Trailing Spaces").Replace("\n\n", "   \n\n", StringComparison.Ordinal);
+        var file = repo.Write("archive/2025-01-01.md", untouched + "\n" + E("2501.00003", "Will Change"));
+        repo.Git("add", ".");
+        repo.Git("commit", "-q", "-m", "old archive");
+        repo.Write("archive/2025-01-01.md", untouched + "\n" + E("2501.00003v2", "Will Change"));
+
+        var r = await CliRunner.RunAsync(["validate", "--fix", "--changed-since", "HEAD", repo.Path("archive")]);
+
+        r.ExitCode.Should().Be(0, r.Output + r.Error);
+        File.ReadAllText(file).Should().Be(untouched + "\n" + E("2501.00003", "Will Change"), "only the changed entry is fixed; the old ones stay as written");
+        r.Error.Should().Contain($"{file}: fixed");
+
+        // Without --changed-since the whole file is fixed.
+        var all = await CliRunner.RunAsync(["validate", "--fix", repo.Path("archive")]);
+        all.ExitCode.Should().Be(0, all.Output + all.Error);
+        File.ReadAllText(file).Should().Be(E("2501.00001", "Old Versioned") + "\n" + E("2501.00002", "Old Trailing Spaces") + "\n" + E("2501.00003", "Will Change"));
+    }
+
+    [Fact]
+    public async Task ValidateFix_ChangedSinceWithNothingChanged_LeavesTheFileAlone()
+    {
+        using var repo = new TempArchive(markAsRepoRoot: false);
+        repo.Git("init", "-q", "-b", "main");
+        var text = E("2501.00001v1", "Old Versioned") + "\n\n\n" + E("2501.00002", "Other");
+        var file = repo.Write("a.md", text);
+        repo.Git("add", ".");
+        repo.Git("commit", "-q", "-m", "one");
+
+        var r = await CliRunner.RunAsync(["validate", "--fix", "--changed-since", "HEAD", file]);
+
+        r.ExitCode.Should().Be(0, r.Output + r.Error);
+        File.ReadAllText(file).Should().Be(text);
+        r.Error.Should().NotContain("fixed");
+    }
+
+    [Fact]
     public async Task Validate_ChangedSinceUnknownRef_ExitsTwoWithAClearMessage()
     {
         using var repo = new TempArchive(markAsRepoRoot: false);

@@ -73,7 +73,9 @@ public sealed class EnrichCommandTests : IDisposable
     {
         var result = await RunAsync("enrich", "--no-cache", "--format", "bibtex", "--arxiv-snapshot", Path.Combine(_dir, "snapshot.jsonl"), Path.Combine(_dir, "digest.md"));
 
-        result.ExitCode.Should().Be(0, result.Error);
+        result.ExitCode.Should().Be(3, "the snapshot lacks one paper, so the bibliography is incomplete");
+        result.Error.Should().Contain("enrich: 1 of 3 entries left out of the BibTeX output:")
+            .And.Contain("digest.md: 'A paper the snapshot does not have' (arXiv 2501.00001): ");
         result.Output.Should().Contain("@misc{muennighoff2025s1simpletest,");
         result.Output.Should().Contain("      title={s1: Simple test-time scaling},");
         result.Output.Should().Contain("      author={Niklas Muennighoff and Zitong Yang},");
@@ -82,8 +84,41 @@ public sealed class EnrichCommandTests : IDisposable
         result.Output.Should().Contain("      primaryClass={cs.CL},");
         result.Output.Should().Contain("      url={https://arxiv.org/abs/2501.19393},");
         result.Output.Should().Contain("title={Something else entirely \\& more\\_things}");
-        result.Output.Should().Contain("doi={10.1000/x\\_y}");
+        result.Output.Should().Contain("doi={10.1000/x_y}", "biblatex reads the DOI verbatim");
         result.Output.Split("@misc{").Should().HaveCount(3);
+    }
+
+    [Fact]
+    public async Task Enrich_CslJson_WritesOneItemPerPaperAndReportsTheOneLeftOut()
+    {
+        var result = await RunAsync("enrich", "--no-cache", "--format", "csljson", "--arxiv-snapshot", Path.Combine(_dir, "snapshot.jsonl"), Path.Combine(_dir, "digest.md"));
+
+        result.ExitCode.Should().Be(3);
+        result.Error.Should().Contain("enrich: 1 of 3 entries left out of the CSL-JSON output:");
+        using var doc = JsonDocument.Parse(result.Output);
+        var items = doc.RootElement.EnumerateArray().ToList();
+        items.Should().HaveCount(2);
+        var s1 = items[0];
+        s1.GetProperty("id").GetString().Should().Be("muennighoff2025s1simpletest");
+        s1.GetProperty("type").GetString().Should().Be("article");
+        s1.GetProperty("title").GetString().Should().Be("s1: Simple test-time scaling");
+        s1.GetProperty("author")[0].GetProperty("family").GetString().Should().Be("Muennighoff");
+        s1.GetProperty("author")[0].GetProperty("given").GetString().Should().Be("Niklas");
+        s1.GetProperty("issued").GetProperty("date-parts")[0].EnumerateArray().Select(p => p.GetInt32()).Should().Equal(2025, 1, 31);
+        s1.GetProperty("URL").GetString().Should().Be("https://arxiv.org/abs/2501.19393");
+        s1.GetProperty("number").GetString().Should().Be("arXiv:2501.19393");
+        items[1].GetProperty("DOI").GetString().Should().Be("10.1000/x_y");
+    }
+
+    [Fact]
+    public async Task Enrich_Bibtex_EveryPaperFound_ExitsZeroWithNothingOnStderr()
+    {
+        File.WriteAllText(Path.Combine(_dir, "found.md"), "## s1: Simple test-time scaling\n[s1](https://arxiv.org/abs/2501.19393)\n\n摘要一。\n");
+
+        var result = await RunAsync("enrich", "--no-cache", "--format", "bibtex", "--arxiv-snapshot", Path.Combine(_dir, "snapshot.jsonl"), Path.Combine(_dir, "found.md"));
+
+        result.ExitCode.Should().Be(0, result.Error);
+        result.Error.Should().BeEmpty();
     }
 
     [Fact]
@@ -168,5 +203,26 @@ public sealed class EnrichProgressAndBibtexTests : IDisposable
         first.Should().Contain("title={Costs of 100\\% accuracy in $O(n_k)$ time}");
         first.Should().Contain("author={José Núñez and A\\_B}");
         first.Should().NotContain("doi=");
+    }
+
+    [Theory]
+    [InlineData("李明", "2502.03387", "arxiv250203387")]
+    [InlineData("Ming Li", "2502.03387", "li2025limolessis")]
+    [InlineData("山田 太郎", "hep-th/9901001", "arxivhepth9901001")]
+    public void Bibtex_FirstAuthorWithoutLatinLetters_GetsTheIdentifierAsKey(string author, string id, string key)
+    {
+        var paper = new Enrichment.Arxiv.ArxivPaper
+        {
+            Id = id,
+            Title = "LIMO: Less is More for Reasoning",
+            Authors = [new(author, []), new("Other Person", [])],
+            Published = new DateTimeOffset(2025, 2, 5, 0, 0, 0, TimeSpan.Zero),
+            Dois = ["10.1000/a_b%c"],
+        };
+
+        var bib = new Output.BibtexWriter().Write(paper);
+
+        bib.Should().StartWith("@misc{" + key + ",");
+        bib.Should().Contain("doi={10.1000/a_b%c}", "biblatex's doi field is verbatim: no TeX escapes");
     }
 }

@@ -2,7 +2,7 @@ namespace PaperDigest.Cli.Tests;
 
 public class SeedValidationTests
 {
-    /// <summary>The reference digest, or a skip when ../shared is not beside the checkout (same rule as PaperDigest.Tests).</summary>
+    /// <summary>The reference digest, the project's own test data (tests/PaperDigest.Tests/Specs/seed).</summary>
     private static string SeedPath()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
@@ -11,12 +11,7 @@ public class SeedValidationTests
             dir = dir.Parent;
         }
 
-        var env = Environment.GetEnvironmentVariable("PAPERDIGEST_SHARED");
-        var shared = !string.IsNullOrEmpty(env) && Directory.Exists(env) ? env
-            : dir is null ? null : Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared"));
-        var seed = shared is null ? null : Path.Combine(shared, "corpus", "seed", "000_39aab4cd44dad1ff.txt");
-        Assert.SkipWhen(seed is null || !File.Exists(seed), "../shared is not beside this checkout (set PAPERDIGEST_SHARED to point at it); CI has it.");
-        return seed!;
+        return Path.Combine(dir?.FullName ?? throw new InvalidOperationException("PaperDigest.sln not found above the test binaries."), "tests", "PaperDigest.Tests", "Specs", "seed", "input.md");
     }
 
     [Fact]
@@ -37,5 +32,45 @@ public class SeedValidationTests
         (await CliRunner.RunAsync(["fmt", file])).ExitCode.Should().Be(0);
         var r = await CliRunner.RunAsync(["validate", file]);
         r.Output.Should().NotContain("PD0109").And.EndWith("0 errors, 1 warning, 2 info in 1 file.\n");
+    }
+
+    [Fact]
+    public async Task Validate_SeedQuiet_ShowsNoInfoFindings()
+    {
+        using var a = new TempArchive();
+        var file = a.Write("seed.md", File.ReadAllText(SeedPath()));
+
+        var all = await CliRunner.RunAsync(["validate", file]);
+        var quiet = await CliRunner.RunAsync(["validate", "--quiet", file]);
+        var warning = await CliRunner.RunAsync(["validate", "--min-severity", "warning", file]);
+
+        all.Output.Should().Contain(": info ");
+        quiet.ExitCode.Should().Be(0);
+        quiet.Output.Should().NotContain(": info ").And.Contain(": warning ").And.EndWith("0 errors, 27 warnings, 0 info in 1 file.\n");
+        quiet.Output.Split('\n').Length.Should().Be(all.Output.Split('\n').Length - 2);
+        quiet.Error.Should().Be("2 findings below warning not shown.\n");
+        warning.Output.Should().Be(quiet.Output);
+    }
+
+    [Fact]
+    public async Task Validate_SeedMinSeverityError_HidesWarningsButTheExitCodeStillCountsThem()
+    {
+        using var a = new TempArchive();
+        var file = a.Write("seed.md", File.ReadAllText(SeedPath()));
+
+        var r = await CliRunner.RunAsync(["validate", "--min-severity", "error", "--max-warnings", "0", file]);
+
+        r.Output.Should().Be("0 errors, 0 warnings, 0 info in 1 file.\n");
+        r.ExitCode.Should().Be(1, "27 warnings are more than --max-warnings 0, shown or not");
+        r.Error.Should().Contain("29 findings below error not shown.");
+    }
+
+    [Fact]
+    public async Task Validate_MinSeverityUnknown_IsAUsageError()
+    {
+        var r = await CliRunner.RunAsync(["validate", "--min-severity", "loud", SeedPath()]);
+
+        r.ExitCode.Should().Be(2);
+        r.Output.Should().BeEmpty();
     }
 }

@@ -228,4 +228,35 @@ public class ValidateCommandTests
         File.ReadAllText(file).Should().Be(TempArchive.Entry("Paper", "论文", "https://arxiv.org/abs/2501.00001"));
         Directory.GetFiles(a.Root, "*.tmp").Should().BeEmpty();
     }
+
+    [Theory]
+    [InlineData("## Paper\n[2501.00001v2](https://arxiv.org/abs/2501.00001v2)\n\n{0}\n", "## Paper\n[2501.00001](https://arxiv.org/abs/2501.00001)\n\n{0}\n")]
+    [InlineData("## Paper\n[https://arxiv.org/abs/2501.00001v2](https://arxiv.org/abs/2501.00001v2)\n\n{0}\n", "## Paper\n[https://arxiv.org/abs/2501.00001](https://arxiv.org/abs/2501.00001)\n\n{0}\n")]
+    [InlineData("## Paper\n[论文 2501.00001v12](https://arxiv.org/abs/2501.00001v1)\n\n{0}\n", "## Paper\n[论文 2501.00001v12](https://arxiv.org/abs/2501.00001)\n\n{0}\n")]
+    public async Task Validate_FixVersionedLink_KeepsTheLinkTextInAgreementWithItsTarget(string before, string after)
+    {
+        // Issue 13: the fix once left '[2607.01087v1]' pointing at the unversioned URL.
+        using var a = new TempArchive();
+        var file = a.Write("a.md", string.Format(System.Globalization.CultureInfo.InvariantCulture, before, TempArchive.Abstract));
+
+        var r = await CliRunner.RunAsync(["validate", "--fix", file]);
+
+        File.ReadAllText(file).Should().Be(string.Format(System.Globalization.CultureInfo.InvariantCulture, after, TempArchive.Abstract), r.Output);
+    }
+
+    [Fact]
+    public async Task Validate_FixVersionedLinkInAnotherLayout_DropsTheVersionFromTextAndTarget()
+    {
+        using var a = new TempArchive();
+        var file = a.Write("a.md", "# Papers\n\n## 1. Walking Teapots: Legged Tea Service / 行走的茶壶：有腿的茶服务\n\n" +
+            "**Date**: 2025-03-03 | **arXiv**: [2503.01111v2](http://arxiv.org/abs/2503.01111v2) | **PDF**: [Link](http://arxiv.org/pdf/2503.01111v2)\n\n" +
+            "<details><summary><b>Abstract / 摘要</b></summary>\n\nWe teach a teapot to walk, and it walks well enough to serve tea to everyone at the table.\n\n</details>\n");
+
+        var r = await CliRunner.RunAsync(["validate", "--fix", file]);
+
+        var text = File.ReadAllText(file);
+        text.Should().Contain("**arXiv**: [2503.01111](http://arxiv.org/abs/2503.01111)", r.Output + r.Error);
+        System.Text.RegularExpressions.Regex.Matches(text, @"\[(\d{4}\.\d{5}(?:v\d+)?)\]\([^)]*?(\d{4}\.\d{5}(?:v\d+)?)\)")
+            .Should().OnlyContain(m => m.Groups[1].Value == m.Groups[2].Value, "no link text may name another version than its target");
+    }
 }

@@ -8,11 +8,9 @@ public class SmokeTests
     [Fact]
     public void Parse_Seed_Reads19Entries()
     {
-        var shared = SharedFiles.RequireShared();
         var doc = DigestParser.Default.ParseFile(SharedFiles.SeedPath);
         doc.Entries.Should().HaveCount(19);
         doc.Layout.Should().Be("heading-link");
         doc.HasErrors.Should().BeFalse();
-        shared.Should().NotBeNull();
     }
 }

@@ -21,11 +21,11 @@ internal static class EnrichCommand
         var inputs = CommonOptions.Inputs();
         var format = new Option<string>("--format", "-f")
         {
-            Description = "Output format: json (one array, in input order), jsonl (one entry per line, as answers arrive) or bibtex (one @misc per paper found).",
+            Description = "Output format: json (one array, in input order), jsonl (one entry per line, as answers arrive), bibtex (one @misc per paper found) or csljson (CSL-JSON, for Zotero and pandoc). Entries left out of bibtex or csljson are listed on stderr, exit 3.",
             DefaultValueFactory = _ => "json",
-            HelpName = "json|jsonl|bibtex",
+            HelpName = "json|jsonl|bibtex|csljson",
         };
-        format.AcceptOnlyFromAmong("json", "jsonl", "bibtex");
+        format.AcceptOnlyFromAmong("json", "jsonl", "bibtex", "csljson");
         var output = new Option<string?>("--output", "-o") { Description = "Write to this file (through a temporary file and a rename) instead of standard output.", HelpName = "file" };
         var network = new EnrichmentSetup();
         var layout = CommonOptions.Layout();
@@ -118,6 +118,7 @@ internal static class EnrichCommand
         var limiter = services.GetRequiredService<ArxivRequestLimiter>();
         var progress = new EnrichProgress(stderr, context.ErrorIsTerminal && !options.Quiet, entries.Count, limiter, TimeProvider.System);
         var unresolved = 0;
+        var leftOut = new List<string>();
 
         // GitHub first (few requests), so every entry can be written with its repositories as soon as arXiv answers.
         IReadOnlyDictionary<string, RepositoryResult> repositories = new Dictionary<string, RepositoryResult>(StringComparer.OrdinalIgnoreCase);
@@ -183,13 +184,37 @@ internal static class EnrichCommand
                     await writer.WriteAsync(i < collected.Count - 1 ? ",\n" : "\n]\n").ConfigureAwait(false);
                 }
             }
-            else if (options.Format == "bibtex")
+            else if (options.Format is "bibtex" or "csljson")
             {
-                var bib = new BibtexWriter();
+                // A reference list holds papers arXiv (or the snapshot) gave; every entry left out is said on stderr and
+                // makes the exit code 3, so that an incomplete bibliography is never taken for a whole one.
+                var papers = new List<Enrichment.Arxiv.ArxivPaper>();
                 var written = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var e in collected)
                 {
-                    if (e.Arxiv?.Paper is { } paper && written.Add(paper.Id))
+                    if (e.Arxiv?.Paper is { } paper)
+                    {
+                        if (written.Add(paper.Id))
+                        {
+                            papers.Add(paper);
+                        }
+                    }
+                    else
+                    {
+                        var what = e.Entry.ArxivId is { } id ? $"arXiv {id.Value}" : "no arXiv identifier";
+                        var why = e.Arxiv?.Reason ?? (e.Arxiv is { } a ? Enrichment.Arxiv.ArxivResult.StateName(a.State) : "nothing to look up");
+                        leftOut.Add($"{paths[e.Index] ?? "-"}: '{e.Entry.Title}' ({what}): {why}");
+                    }
+                }
+
+                if (options.Format == "csljson")
+                {
+                    await writer.WriteAsync(new CslJsonWriter().Write(papers)).ConfigureAwait(false);
+                }
+                else
+                {
+                    var bib = new BibtexWriter();
+                    foreach (var paper in papers)
                     {
                         await writer.WriteAsync(bib.Write(paper)).ConfigureAwait(false);
                         await writer.WriteAsync("\n").ConfigureAwait(false);
@@ -230,6 +255,15 @@ internal static class EnrichCommand
             await stderr.WriteLineAsync($"enrich: {unresolved} of {entries.Count} entries could not be resolved (see arxiv.reason)").ConfigureAwait(false);
         }
 
-        return failed ? ExitCodes.UsageOrIoError : unresolved > 0 ? ExitCodes.Incomplete : ExitCodes.Success;
+        if (leftOut.Count > 0)
+        {
+            await stderr.WriteLineAsync($"enrich: {leftOut.Count} of {entries.Count} entries left out of the {(options.Format == "bibtex" ? "BibTeX" : "CSL-JSON")} output:").ConfigureAwait(false);
+            foreach (var line in leftOut)
+            {
+                await stderr.WriteLineAsync("  " + line).ConfigureAwait(false);
+            }
+        }
+
+        return failed ? ExitCodes.UsageOrIoError : unresolved > 0 || leftOut.Count > 0 ? ExitCodes.Incomplete : ExitCodes.Success;
     }
 }

@@ -31,11 +31,19 @@ internal static class ValidateCommand
         var baseline = new Option<string?>("--baseline") { Description = "Do not report problems recorded in this baseline file.", HelpName = "file" };
         var writeBaseline = new Option<string?>("--write-baseline") { Description = "Record every problem found in this baseline file (and report none of them).", HelpName = "file" };
         var maxWarnings = new Option<int>("--max-warnings") { Description = "Fail (exit 1) when there are more warnings than this; -1 for no limit.", DefaultValueFactory = _ => -1, HelpName = "n" };
-        var changedSince = new Option<string?>("--changed-since") { Description = "Report only entries added or changed since this git revision (archive-wide rules still see every file).", HelpName = "ref" };
+        var changedSince = new Option<string?>("--changed-since") { Description = "Report only entries added or changed since this git revision (archive-wide rules still see every file); with --fix, fix only those.", HelpName = "ref" };
         var fix = new Option<bool>("--fix") { Description = "Apply the rules' safe fixes to the files (through a temporary file and a rename), then report what is left." };
         var layout = CommonOptions.Layout();
         var online = new Option<bool>("--online") { Description = "Also check every entry against arXiv (identifier exists, title matches, not withdrawn) and every linked GitHub repository (exists, not renamed, archived or blocked). Uses the cache; see the network options." };
         var network = new EnrichmentSetup();
+        var minSeverity = new Option<string>("--min-severity")
+        {
+            Description = "Show only findings of this severity or above: info, warning or error (the exit code still counts every finding).",
+            DefaultValueFactory = _ => "info",
+            HelpName = "info|warning|error",
+        };
+        minSeverity.AcceptOnlyFromAmong("info", "warning", "error");
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "Show only warnings and errors: the same as --min-severity warning." };
 
         var command = new Command("validate", """
             Check digest files against the rules (docs/rules.md).
@@ -51,7 +59,7 @@ internal static class ValidateCommand
               paperdigest validate --online --fix archive/
             """)
         {
-            inputs, format, output, config, baseline, writeBaseline, maxWarnings, changedSince, fix, layout, online,
+            inputs, format, output, config, baseline, writeBaseline, maxWarnings, changedSince, fix, layout, online, minSeverity, quiet,
         };
         foreach (var option in network.All)
         {
@@ -74,6 +82,13 @@ internal static class ValidateCommand
             {
                 Online = parseResult.GetValue(online),
                 Network = network.Read(parseResult),
+                MinSeverity = parseResult.GetValue(minSeverity) switch
+                {
+                    "error" => DiagnosticSeverity.Error,
+                    "warning" => DiagnosticSeverity.Warning,
+                    _ when parseResult.GetValue(quiet) => DiagnosticSeverity.Warning,
+                    _ => DiagnosticSeverity.Info,
+                },
             };
             return await RunAsync(options, context, parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error, cancellationToken).ConfigureAwait(false);
         });
@@ -87,6 +102,9 @@ internal static class ValidateCommand
         public bool Online { get; init; }
 
         public NetworkOptions Network { get; init; } = new();
+
+        /// <summary>The least severity shown (<c>--min-severity</c>, <c>--quiet</c>); the exit code counts every finding.</summary>
+        public DiagnosticSeverity MinSeverity { get; init; } = DiagnosticSeverity.Info;
     }
 
     internal static async Task<int> RunAsync(Options options, CliContext context, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
@@ -193,15 +211,17 @@ internal static class ValidateCommand
         RuleSettings SettingsFor(DigestSource s) => settingsByPath.GetValueOrDefault(s.Path ?? "-") ?? RuleSettings.Default;
         var report = await validator.ValidateAsync(sources, SettingsFor, cancellationToken).ConfigureAwait(false);
 
+        var scope = git is null ? null : new ChangeScope(git, parser);
         if (options.Fix)
         {
-            (report, var fixFailed) = await FixAsync(report, parser, validator, SettingsFor, stderr, cancellationToken).ConfigureAwait(false);
+            // With --changed-since, only the findings in changed entries are fixed: the rest of the file is left as it is.
+            (report, var fixFailed) = await FixAsync(report, parser, validator, SettingsFor, scope, stderr, cancellationToken).ConfigureAwait(false);
             ioFailed |= fixFailed;
         }
 
-        if (git is not null)
+        if (scope is not null)
         {
-            var (filtered, error) = await OnlyChangedAsync(report, git, parser, cancellationToken).ConfigureAwait(false);
+            var (filtered, error) = await scope.OnlyChangedAsync(report, cancellationToken).ConfigureAwait(false);
             if (filtered is null)
             {
                 await stderr.WriteLineAsync($"error: --changed-since: {error}").ConfigureAwait(false);
@@ -232,17 +252,24 @@ internal static class ValidateCommand
             report = baseline.Filter(report, BaselineKey(options.Baseline!));
         }
 
+        var shown = options.MinSeverity > DiagnosticSeverity.Info ? report.Where((_, f) => f.Diagnostic.Severity >= options.MinSeverity) : report;
+        var hidden = report.Files.Sum(f => f.Findings.Count) - shown.Files.Sum(f => f.Findings.Count);
         try
         {
             if (options.Output is not null)
             {
-                await AtomicFile.WriteAsync(options.Output, w => WriteReportAsync(report, options, context, w, cancellationToken), cancellationToken).ConfigureAwait(false);
-                await stderr.WriteLineAsync(TextReportWriter.Summary(report)).ConfigureAwait(false);
+                await AtomicFile.WriteAsync(options.Output, w => WriteReportAsync(shown, options, context, w, cancellationToken), cancellationToken).ConfigureAwait(false);
+                await stderr.WriteLineAsync(TextReportWriter.Summary(shown)).ConfigureAwait(false);
             }
             else
             {
-                await WriteReportAsync(report, options, context, stdout, cancellationToken).ConfigureAwait(false);
+                await WriteReportAsync(shown, options, context, stdout, cancellationToken).ConfigureAwait(false);
                 await stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            if (hidden > 0 && options.Format == "text")
+            {
+                await stderr.WriteLineAsync($"{hidden} finding{(hidden == 1 ? "" : "s")} below {options.MinSeverity.ToString().ToLowerInvariant()} not shown.").ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -302,7 +329,7 @@ internal static class ValidateCommand
         return sources;
     }
 
-    private static async Task<(ValidationReport Report, bool Failed)> FixAsync(ValidationReport report, DigestParser parser, DigestValidator validator, Func<DigestSource, RuleSettings> settingsFor, TextWriter stderr, CancellationToken cancellationToken)
+    private static async Task<(ValidationReport Report, bool Failed)> FixAsync(ValidationReport report, DigestParser parser, DigestValidator validator, Func<DigestSource, RuleSettings> settingsFor, ChangeScope? scope, TextWriter stderr, CancellationToken cancellationToken)
     {
         var failed = false;
 
@@ -310,10 +337,24 @@ internal static class ValidateCommand
         for (var pass = 0; pass < 3; pass++)
         {
             var changed = false;
-            var sources = new List<DigestSource>(report.Files.Count);
-            foreach (var file in report.Files)
+            var fixable = report;
+            if (scope is not null)
             {
-                var edits = file.Findings.SelectMany(f => f.Fix).ToList();
+                var (inScope, error) = await scope.OnlyChangedAsync(report, cancellationToken).ConfigureAwait(false);
+                if (inScope is null)
+                {
+                    await stderr.WriteLineAsync($"error: --changed-since: {error}; nothing fixed").ConfigureAwait(false);
+                    return (report, true);
+                }
+
+                fixable = inScope;
+            }
+
+            var sources = new List<DigestSource>(report.Files.Count);
+            for (var i = 0; i < report.Files.Count; i++)
+            {
+                var file = report.Files[i];
+                var edits = fixable.Files[i].Findings.SelectMany(f => f.Fix).ToList();
                 var path = file.Source.Path;
                 if (edits.Count == 0 || path is null or "-")
                 {
@@ -358,37 +399,45 @@ internal static class ValidateCommand
         return (report, failed);
     }
 
-    private static async Task<(ValidationReport? Report, string? Error)> OnlyChangedAsync(ValidationReport report, GitRevision git, DigestParser parser, CancellationToken cancellationToken)
+    /// <summary>The entries added or changed since a git revision; each file's old version is read from git once.</summary>
+    private sealed class ChangeScope(GitRevision git, DigestParser parser)
     {
-        var changedByFile = new Dictionary<FileValidation, (IReadOnlySet<DigestEntry> Entries, bool IsNew)>(ReferenceEqualityComparer.Instance);
-        foreach (var file in report.Files)
+        private readonly Dictionary<string, DigestDocument?> _before = new(StringComparer.Ordinal);
+
+        /// <summary>The report with only the findings in new or changed entries (and, for a new file, the file-wide ones).</summary>
+        public async Task<(ValidationReport? Report, string? Error)> OnlyChangedAsync(ValidationReport report, CancellationToken cancellationToken)
         {
-            var path = file.Source.Path;
-            DigestDocument? before = null;
-            if (path is not null and not "-")
+            var changedByFile = new Dictionary<FileValidation, (IReadOnlySet<DigestEntry> Entries, bool IsNew)>(ReferenceEqualityComparer.Instance);
+            foreach (var file in report.Files)
             {
-                byte[]? old;
-                try
+                var path = file.Source.Path;
+                DigestDocument? before = null;
+                if (path is not null and not "-" && !_before.TryGetValue(path, out before))
                 {
-                    old = await git.ShowAsync(path, cancellationToken).ConfigureAwait(false);
-                }
-                catch (IOException ex)
-                {
-                    return (null, ex.Message);
+                    byte[]? old;
+                    try
+                    {
+                        old = await git.ShowAsync(path, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (IOException ex)
+                    {
+                        return (null, ex.Message);
+                    }
+
+                    before = old is null ? null : parser.Parse(old, path);
+                    _before[path] = before;
                 }
 
-                before = old is null ? null : parser.Parse(old, path);
+                changedByFile[file] = (EntryChanges.NewOrChanged(before, file.Source.Document), before is null);
             }
 
-            changedByFile[file] = (EntryChanges.NewOrChanged(before, file.Source.Document), before is null);
+            return (report.Where((file, f) =>
+            {
+                var (entries, isNew) = changedByFile[file];
+                var entry = file.Source.EntryAt(f.Diagnostic.Span.StartOffset);
+                return entry is null ? isNew : entries.Contains(entry);
+            }), null);
         }
-
-        return (report.Where((file, f) =>
-        {
-            var (entries, isNew) = changedByFile[file];
-            var entry = file.Source.EntryAt(f.Diagnostic.Span.StartOffset);
-            return entry is null ? isNew : entries.Contains(entry);
-        }), null);
     }
 
     private static Func<string?, string> BaselineKey(string baselinePath)

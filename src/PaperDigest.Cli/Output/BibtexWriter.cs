@@ -7,17 +7,21 @@ namespace PaperDigest.Cli.Output;
 /// <summary>
 /// Writes papers as arXiv's own BibTeX export does: one <c>@misc</c> with <c>title</c>, <c>author</c>, <c>year</c>,
 /// <c>eprint</c>, <c>archivePrefix = {arXiv}</c>, <c>primaryClass</c>, <c>url</c> and <c>doi</c> when known. Keys are
-/// <c>lastnameYEARfirstwords</c> as arXiv makes them, made unique with a letter suffix in input order.
+/// <c>lastnameYEARfirstwords</c> as arXiv makes them (<c>arxivID</c> when the first author's name has no Latin letters), made
+/// unique with a letter suffix in input order. The DOI is written verbatim, as biblatex reads it.
 /// </summary>
 internal sealed class BibtexWriter
 {
     private static readonly HashSet<string> StopWords = new(StringComparer.Ordinal) { "a", "an", "the", "of", "on", "in", "for", "and", "to", "with" };
     private readonly HashSet<string> _keys = new(StringComparer.Ordinal);
 
+    /// <summary>The next unique key for a paper (CSL-JSON uses the same keys as item ids).</summary>
+    public string Key(ArxivPaper paper) => UniqueKey(BaseKey(paper, (paper.Published ?? paper.Updated)?.Year.ToString(CultureInfo.InvariantCulture)));
+
     public string Write(ArxivPaper paper)
     {
         var year = (paper.Published ?? paper.Updated)?.Year.ToString(CultureInfo.InvariantCulture);
-        var key = UniqueKey(BaseKey(paper, year));
+        var key = Key(paper);
         var sb = new StringBuilder();
         sb.Append("@misc{").Append(key).Append(",\n");
         Field(sb, "title", Escape(paper.Title));
@@ -35,9 +39,11 @@ internal sealed class BibtexWriter
         }
 
         Field(sb, "url", $"https://arxiv.org/abs/{paper.Id}");
-        if (paper.Dois.Count > 0)
+        if (paper.Dois.Count > 0 && paper.Dois[0].AsSpan().IndexOfAny('{', '}') < 0)
         {
-            Field(sb, "doi", Escape(paper.Dois[0]));
+            // biblatex reads doi verbatim: TeX escapes would become part of the DOI (10.1000/a\_b). A DOI with braces
+            // cannot be written there at all and is left out.
+            Field(sb, "doi", paper.Dois[0]);
         }
 
         sb.Append("}\n");
@@ -52,8 +58,15 @@ internal sealed class BibtexWriter
         var first = paper.Authors.FirstOrDefault()?.Name ?? "anonymous";
         var last = first.Split(' ', StringSplitOptions.RemoveEmptyEntries).LastOrDefault() ?? "anonymous";
         var words = Ascii(paper.Title).Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => !StopWords.Contains(w)).Take(3);
-        var key = Ascii(last).Replace(" ", "", StringComparison.Ordinal) + (year ?? "") + string.Concat(words);
-        return key.Length > 0 ? key : "arxiv" + paper.Id.Replace("/", "", StringComparison.Ordinal);
+        var name = Ascii(last).Replace(" ", "", StringComparison.Ordinal);
+        if (name.Length == 0 || !char.IsAsciiLetter(name[0]))
+        {
+            // A name with no Latin letters (李明) gives no key part, and '2025limo' says nothing of the author: the
+            // identifier names the paper instead.
+            return "arxiv" + Ascii(paper.Id).Replace(" ", "", StringComparison.Ordinal);
+        }
+
+        return name + (year ?? "") + string.Concat(words);
     }
 
     /// <summary>Lower-case ASCII letters and digits, accents dropped, everything else a space.</summary>

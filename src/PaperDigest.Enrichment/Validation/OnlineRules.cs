@@ -41,27 +41,11 @@ public sealed class OnlineRules
         Rules = rules;
     }
 
-    /// <summary>The descriptors of the arXiv rules.</summary>
-    public static IReadOnlyList<RuleDescriptor> ArxivDescriptors { get; } =
-    [
-        new() { Id = EnrichmentDiagnosticIds.ArxivNotFound, Name = "arxiv-id-not-found", DefaultSeverity = DiagnosticSeverity.Error, Description = "arXiv has no paper with the linked identifier.", Rationale = "A typo in an identifier sends every reader to the wrong page or to none." },
-        new() { Id = EnrichmentDiagnosticIds.TitleMismatch, Name = "title-differs-from-arxiv", DefaultSeverity = DiagnosticSeverity.Warning, Description = "The entry's English title differs from arXiv's beyond the configured similarity.", Rationale = "A title that does not match the linked paper usually means the wrong link." },
-        new() { Id = EnrichmentDiagnosticIds.Withdrawn, Name = "withdrawn-paper", DefaultSeverity = DiagnosticSeverity.Warning, Description = "arXiv's comment says the paper is withdrawn.", Rationale = "Readers should not be sent to a withdrawn paper without a word." },
-        new() { Id = EnrichmentDiagnosticIds.ArxivUnresolved, Name = "arxiv-not-checked", DefaultSeverity = DiagnosticSeverity.Info, Description = "The identifier could not be checked against arXiv (remote failure).", Rationale = "Says which entries the online check could not cover." },
-        new() { Id = EnrichmentDiagnosticIds.VersionNotFound, Name = "arxiv-version-not-found", DefaultSeverity = DiagnosticSeverity.Warning, Description = "The link cites a version newer than arXiv's latest.", Rationale = "A version that does not exist yet is a typo." },
-    ];
+    /// <summary>The descriptors of the arXiv rules (from <see cref="RuleCatalog.Online"/>).</summary>
+    public static IReadOnlyList<RuleDescriptor> ArxivDescriptors { get; } = [.. RuleCatalog.Online.Where(d => string.CompareOrdinal(d.Id, "PD0300") < 0)];
 
-    /// <summary>The descriptors of the GitHub rules.</summary>
-    public static IReadOnlyList<RuleDescriptor> GitHubDescriptors { get; } =
-    [
-        new() { Id = GitHubDiagnosticIds.RepositoryNotFound, Name = "repository-not-found", DefaultSeverity = DiagnosticSeverity.Error, Description = "The linked GitHub repository does not exist (or is private).", Rationale = "A dead code link is the first thing readers of a digest notice." },
-        new() { Id = GitHubDiagnosticIds.RepositoryRenamed, Name = "repository-renamed", DefaultSeverity = DiagnosticSeverity.Warning, Description = "The linked GitHub repository was renamed or transferred; the message gives the canonical URL.", Rationale = "Redirects from old names break when the old name is reused.", IsFixable = true },
-        new() { Id = GitHubDiagnosticIds.RepositoryArchived, Name = "repository-archived", DefaultSeverity = DiagnosticSeverity.Info, Description = "The linked GitHub repository is archived (read-only).", Rationale = "Worth knowing: the code is no longer maintained." },
-        new() { Id = GitHubDiagnosticIds.RepositoryBlocked, Name = "repository-access-blocked", DefaultSeverity = DiagnosticSeverity.Error, Description = "Access to the linked GitHub repository is blocked for legal reasons (HTTP 451).", Rationale = "Readers cannot reach the code." },
-        new() { Id = GitHubDiagnosticIds.RepositoryDisabled, Name = "repository-disabled", DefaultSeverity = DiagnosticSeverity.Error, Description = "The linked GitHub repository is disabled.", Rationale = "Readers cannot reach the code." },
-        new() { Id = GitHubDiagnosticIds.RepositoryCheckFailed, Name = "repository-check-failed", DefaultSeverity = DiagnosticSeverity.Info, Description = "The repository could not be checked (remote failure).", Rationale = "Says which links the online check could not cover." },
-        new() { Id = GitHubDiagnosticIds.RepositoryNotChecked, Name = "repository-not-checked", DefaultSeverity = DiagnosticSeverity.Info, Description = "The repository was not checked (rate limit spent, or offline with no cached answer).", Rationale = "Says which links the online check could not cover." },
-    ];
+    /// <summary>The descriptors of the GitHub rules (from <see cref="RuleCatalog.Online"/>).</summary>
+    public static IReadOnlyList<RuleDescriptor> GitHubDescriptors { get; } = [.. RuleCatalog.Online.Where(d => string.CompareOrdinal(d.Id, "PD0300") >= 0)];
 
     /// <summary>The rules, for <see cref="DigestValidatorOptions.AsyncArchiveRules"/>.</summary>
     public IReadOnlyList<IAsyncArchiveRule> Rules { get; }

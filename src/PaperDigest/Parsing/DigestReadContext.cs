@@ -365,16 +365,28 @@ public sealed class DigestReadContext
         return blocks is IReadOnlyList<Block> list && TryVerbatimMarkdown(list) is { } verbatim ? verbatim : CanonicalBlocksMarkdown(blocks);
     }
 
+    /// <summary>
+    /// Written between a list and a block that a blank line alone would join to it (the blocks were apart in the source, with
+    /// a thematic break, a section heading or a link definition between them that is not part of the field): the empty
+    /// HTML comment CommonMark suggests for ending a list, which reads back as no text.
+    /// </summary>
+    internal const string ListEnd = "<!-- -->";
+
     /// <summary><see cref="BlocksMarkdown"/> line by line, without the verbatim shortcut (tests compare the two).</summary>
     internal string CanonicalBlocksMarkdown(IEnumerable<Block> blocks)
     {
         var sb = StringBuilderCache.Acquire(1024);
+        Block? previous = null;
         foreach (var b in blocks)
         {
             var mark = sb.Length;
             if (sb.Length > 0)
             {
                 sb.Append("\n\n");
+                if (previous is ListBlock list && JoinsList(list, b))
+                {
+                    sb.Append(ListEnd).Append("\n\n");
+                }
             }
 
             var contentStart = sb.Length;
@@ -382,10 +394,30 @@ public sealed class DigestReadContext
             if (sb.Length <= contentStart)
             {
                 sb.Length = mark;
+                continue;
             }
+
+            previous = b;
         }
 
         return StringBuilderCache.ToStringAndRelease(sb);
+    }
+
+    /// <summary>
+    /// Whether a block written a blank line after a list would be read as part of it: a list of the same kind (it continues
+    /// the list) or an indented block (it continues the last item).
+    /// </summary>
+    private bool JoinsList(ListBlock list, Block next)
+    {
+        if (next is ListBlock other)
+        {
+            return other.IsOrdered == list.IsOrdered && other.BulletType == list.BulletType && other.OrderedDelimiter == list.OrderedDelimiter;
+        }
+
+        var start = Math.Clamp(next.Span.Start, 0, Text.Length);
+        var lineStart = _source.LineStart(_source.LineOf(start));
+        // Written from the start of its line (see AppendCanonicalSource): indented if that line starts with a blank.
+        return start < Text.Length && Text[lineStart] is ' ' or '\t' && Text.AsSpan(lineStart, start - lineStart).IsWhiteSpace();
     }
 
     /// <summary>

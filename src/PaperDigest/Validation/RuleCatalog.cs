@@ -111,8 +111,24 @@ public static class RuleCatalog
                 "A canonical layout keeps diffs small and lets every tool read the archive the same way.", fixable: true),
         ];
 
+        Online =
+        [
+            new() { Id = "PD0200", Name = "arxiv-id-not-found", DefaultSeverity = DiagnosticSeverity.Error, Description = "arXiv has no paper with the linked identifier.", Rationale = "A typo in an identifier sends every reader to the wrong page or to none." },
+            new() { Id = "PD0201", Name = "title-differs-from-arxiv", DefaultSeverity = DiagnosticSeverity.Warning, Description = "The entry's English title differs from arXiv's beyond the configured similarity.", Rationale = "A title that does not match the linked paper usually means the wrong link." },
+            new() { Id = "PD0202", Name = "withdrawn-paper", DefaultSeverity = DiagnosticSeverity.Warning, Description = "arXiv's comment says the paper is withdrawn.", Rationale = "Readers should not be sent to a withdrawn paper without a word." },
+            new() { Id = "PD0203", Name = "arxiv-not-checked", DefaultSeverity = DiagnosticSeverity.Info, Description = "The identifier could not be checked against arXiv (remote failure).", Rationale = "Says which entries the online check could not cover." },
+            new() { Id = "PD0204", Name = "arxiv-version-not-found", DefaultSeverity = DiagnosticSeverity.Warning, Description = "The link cites a version newer than arXiv's latest.", Rationale = "A version that does not exist yet is a typo." },
+            new() { Id = "PD0300", Name = "repository-not-found", DefaultSeverity = DiagnosticSeverity.Error, Description = "The linked GitHub repository does not exist (or is private).", Rationale = "A dead code link is the first thing readers of a digest notice." },
+            new() { Id = "PD0301", Name = "repository-renamed", DefaultSeverity = DiagnosticSeverity.Warning, Description = "The linked GitHub repository was renamed or transferred; the message gives the canonical URL.", Rationale = "Redirects from old names break when the old name is reused.", IsFixable = true },
+            new() { Id = "PD0302", Name = "repository-archived", DefaultSeverity = DiagnosticSeverity.Info, Description = "The linked GitHub repository is archived (read-only).", Rationale = "Worth knowing: the code is no longer maintained." },
+            new() { Id = "PD0303", Name = "repository-access-blocked", DefaultSeverity = DiagnosticSeverity.Error, Description = "Access to the linked GitHub repository is blocked for legal reasons (HTTP 451).", Rationale = "Readers cannot reach the code." },
+            new() { Id = "PD0304", Name = "repository-disabled", DefaultSeverity = DiagnosticSeverity.Error, Description = "The linked GitHub repository is disabled.", Rationale = "Readers cannot reach the code." },
+            new() { Id = "PD0305", Name = "repository-check-failed", DefaultSeverity = DiagnosticSeverity.Info, Description = "The repository could not be checked (remote failure).", Rationale = "Says which links the online check could not cover." },
+            new() { Id = "PD0306", Name = "repository-not-checked", DefaultSeverity = DiagnosticSeverity.Info, Description = "The repository was not checked (rate limit spent, or offline with no cached answer).", Rationale = "Says which links the online check could not cover." },
+        ];
+
         var map = new Dictionary<string, RuleDescriptor>(StringComparer.OrdinalIgnoreCase);
-        foreach (var d in All)
+        foreach (var d in All.Concat(Online))
         {
             map.Add(d.Id, d);
             map.Add(d.Name, d);
@@ -123,6 +139,12 @@ public static class RuleCatalog
 
     /// <summary>Every descriptor, ordered by identifier.</summary>
     public static IReadOnlyList<RuleDescriptor> All { get; }
+
+    /// <summary>
+    /// The rules of <c>validate --online</c> (arXiv PD0200 and up, GitHub PD0300 and up), ordered by identifier: run by the
+    /// enrichment package, known here so that a configuration can name them.
+    /// </summary>
+    public static IReadOnlyList<RuleDescriptor> Online { get; }
 
     /// <summary>Finds a descriptor by identifier (<c>PD0003</c>) or name (<c>malformed-arxiv-id</c>), ignoring case.</summary>
     /// <param name="idOrName">The identifier or name.</param>

@@ -5,7 +5,7 @@ using PaperDigest.Tests.Infrastructure;
 namespace PaperDigest.Tests.Layouts;
 
 /// <summary>
-/// Every file of ../shared/corpus/real: the layout detected, the number of entries, how many have an arXiv identifier and
+/// Every real file (vendored under Corpus/real, or opt-in from the shared folder): the layout detected, the number of entries, how many have an arXiv identifier and
 /// how many have both titles, and a few entries checked field by field against values read by hand from the files.
 /// </summary>
 public sealed class RealCorpusTests
@@ -45,8 +45,7 @@ public sealed class RealCorpusTests
     public void Parse_RealFile_ArxivIdsAppearInTheirEntries(string file, string layout, int entries, int withArxiv, int withBothTitles)
     {
         _ = (layout, entries, withArxiv, withBothTitles);
-        var root = SharedFiles.RequireShared();
-        var text = File.ReadAllText(Path.Combine(root, "corpus", "real", file));
+        var text = File.ReadAllText(SharedFiles.RealFile(file));
         var doc = DigestParser.Default.Parse(text, file);
 
         foreach (var e in doc.Entries.Where(e => e.ArxivId is not null))
@@ -274,7 +273,6 @@ public sealed class RealCorpusTests
     [Fact]
     public void Parse_Seed_StillReadWithCanonicalLayout()
     {
-        SharedFiles.RequireShared();
         var doc = DigestParser.Default.ParseFile(SharedFiles.SeedPath);
 
         doc.Layout.Should().Be("heading-link");
@@ -284,7 +282,6 @@ public sealed class RealCorpusTests
 
     private static DigestDocument Parse(string file)
     {
-        var root = SharedFiles.RequireShared();
-        return DigestParser.Default.ParseFile(Path.Combine(root, "corpus", "real", file));
+        return DigestParser.Default.ParseFile(SharedFiles.RealFile(file));
     }
 }

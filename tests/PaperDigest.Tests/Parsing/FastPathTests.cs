@@ -23,7 +23,6 @@ public sealed class FastPathTests
     [Fact]
     public void BlocksMarkdown_Seed_TakesTheVerbatimPathAndMatchesTheGeneralCode()
     {
-        SharedFiles.RequireShared();
         var verbatim = CompareAllRanges(File.ReadAllText(SharedFiles.SeedPath));
 
         verbatim.Should().BeGreaterThan(50, "the seed's abstracts are canonical already, so the shortcut should be taken");
@@ -49,8 +48,7 @@ public sealed class FastPathTests
     [Fact]
     public void BlocksMarkdown_RealFiles_MatchTheGeneralCode()
     {
-        var root = SharedFiles.RequireShared();
-        foreach (var path in Directory.EnumerateFiles(Path.Combine(root, "corpus", "real"), "*.md"))
+        foreach (var path in SharedFiles.RealFiles())
         {
             CompareAllRanges(File.ReadAllText(path), maxBlocks: 400);
         }

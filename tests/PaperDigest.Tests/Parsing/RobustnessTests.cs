@@ -167,7 +167,7 @@ public class RobustnessTests
         return Quote(text.Length > 600 ? text[..600] + "…" : text);
     }
 
-    /// <summary>Small inputs to mutate: pieces of the seed when it is there, and hand-written digests.</summary>
+    /// <summary>Small inputs to mutate: pieces of the seed (in the repository) and hand-written digests.</summary>
     private static List<string> Bases()
     {
         var bases = new List<string>
@@ -177,7 +177,6 @@ public class RobustnessTests
             "## T\n[t](https://arxiv.org/abs/hep-th/9901001)\n\n代码：https://github. com/eddycmu/demystify-long-cot。\n\n项目网站：[https://a.github.io/](https://a.github.io/)\n",
         };
 
-        if (SharedFiles.SharedRoot is not null && File.Exists(SharedFiles.SeedPath))
         {
             var seed = File.ReadAllText(SharedFiles.SeedPath);
             var entries = seed.Split("\n## ").Select((e, i) => i == 0 ? e : "## " + e).ToList();

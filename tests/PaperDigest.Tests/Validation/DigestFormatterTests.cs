@@ -48,7 +48,6 @@ public class DigestFormatterTests
     [Fact]
     public void Format_Seed_KeepsEveryRecord()
     {
-        SharedFiles.RequireShared();
         var source = DigestSource.Parse(DigestParser.Default, File.ReadAllBytes(SharedFiles.SeedPath), "seed.md");
         var result = DigestFormatter.Format(source);
         result.IsFormattable.Should().BeTrue(result.Reason);

@@ -14,7 +14,6 @@ public class DigestValidatorTests
     [Fact]
     public void Validate_Seed_ReportsNoErrors()
     {
-        SharedFiles.RequireShared();
         var source = DigestSource.Parse(DigestParser.Default, File.ReadAllBytes(SharedFiles.SeedPath), "seed.md");
         var file = DigestValidator.Default.Validate(source);
         file.Findings.Where(f => f.Diagnostic.Severity == DiagnosticSeverity.Error).Should().BeEmpty();

@@ -140,7 +140,7 @@ public sealed class EmptyLinkTextRule : IDocumentRule
         => source.Contains("![", StringComparison.Ordinal) || source.Contains("<img", StringComparison.OrdinalIgnoreCase);
 }
 
-/// <summary>PD0106: a paper link that names an arXiv version. Fix: drop the version.</summary>
+/// <summary>PD0106: a paper link that names an arXiv version. Fix: drop the version (from the link text too when it names it).</summary>
 public sealed class VersionedArxivLinkRule : IDocumentRule
 {
     /// <inheritdoc />
@@ -165,7 +165,26 @@ public sealed class VersionedArxivLinkRule : IDocumentRule
             if (at >= 0 && urlSpan != e.LinkSpan)
             {
                 var vStart = urlSpan.StartOffset + at + id.Value.Length;
-                fix = [new TextEdit(vStart, vStart + 1 + version.ToString(CultureInfo.InvariantCulture).Length, "")];
+                var edits = new List<TextEdit> { new(vStart, vStart + marker.Length - id.Value.Length, "") };
+
+                // A link text that names the same version ('[2607.01087v1](…/2607.01087v1)') loses it too, so that the
+                // text and the target keep agreeing.
+                var textSpan = TextFacts.LinkTextSpan(context.Source, e);
+                if (textSpan != e.LinkSpan)
+                {
+                    var linkText = context.Source.TextOf(textSpan);
+                    for (var t = linkText.IndexOf(marker, StringComparison.OrdinalIgnoreCase); t >= 0; t = linkText.IndexOf(marker, t + marker.Length, StringComparison.OrdinalIgnoreCase))
+                    {
+                        var end = t + marker.Length;
+                        if (end == linkText.Length || !char.IsAsciiDigit(linkText[end]))
+                        {
+                            var tStart = textSpan.StartOffset + t + id.Value.Length;
+                            edits.Add(new TextEdit(tStart, tStart + marker.Length - id.Value.Length, ""));
+                        }
+                    }
+                }
+
+                fix = edits;
             }
 
             context.Report(urlSpan, $"The link names version {version} of arXiv {id.Value}; link '{id.Value}' without a version to always show the latest.", id.Value, fix);
