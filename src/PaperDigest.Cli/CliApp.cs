@@ -24,6 +24,7 @@ internal static class CliApp
             EnrichCommand.Create(context),
             AddCommand.Create(context),
         };
+        root.Add(CompletionCommand.Create(() => root));
         return root;
     }
 
