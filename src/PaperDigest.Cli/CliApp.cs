@@ -22,7 +22,9 @@ internal static class CliApp
             ValidateCommand.Create(context),
             FmtCommand.Create(context),
             EnrichCommand.Create(context),
+            AddCommand.Create(context),
         };
+        root.Add(CompletionCommand.Create(() => root));
         return root;
     }
 

@@ -20,6 +20,7 @@ internal static class CommonOptions
             DefaultValueFactory = _ => DigestParserOptions.AutoLayout,
             HelpName = "name",
         };
+        option.CompletionSources.Add([DigestParserOptions.AutoLayout, .. DigestLayouts.All.Select(l => l.Name)]);
         option.Validators.Add(result =>
         {
             var value = result.GetValueOrDefault<string>();

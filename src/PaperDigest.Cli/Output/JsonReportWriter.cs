@@ -8,10 +8,14 @@ namespace PaperDigest.Cli.Output;
 /// <summary>The <c>json</c> format: a summary and every diagnostic with its rule and exact span.</summary>
 internal static class JsonReportWriter
 {
+    /// <summary>The JSON Schema of this output (docs/schemas/validate.schema.json), written as its <c>$schema</c>.</summary>
+    public const string SchemaUri = "https://raw.githubusercontent.com/paperdigest/paperdigest/main/docs/schemas/validate.schema.json";
+
     public static async Task WriteAsync(ValidationReport report, Stream stream, CancellationToken cancellationToken)
     {
         await using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         w.WriteStartObject();
+        w.WriteString("$schema", SchemaUri);
         w.WriteNumber("version", 1);
         w.WriteStartObject("summary");
         w.WriteNumber("files", report.Files.Count);

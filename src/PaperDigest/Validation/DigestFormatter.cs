@@ -18,6 +18,12 @@ public sealed record FormatResult
 
     /// <summary>Whether <see cref="Text"/> differs from the original.</summary>
     public bool Changed { get; init; }
+
+    /// <summary>
+    /// Source content that <see cref="Text"/> does not hold: content between entries that a conversion to the canonical
+    /// layout (<see cref="DigestConverter.ToCanonical"/>) cannot attach to any entry. Empty for a plain format.
+    /// </summary>
+    public IReadOnlyList<DroppedContent> Dropped { get; init; } = [];
 }
 
 /// <summary>

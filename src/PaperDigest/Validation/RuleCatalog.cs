@@ -109,6 +109,9 @@ public static class RuleCatalog
             D(RuleIds.NonCanonicalFormat, "non-canonical-format", DiagnosticSeverity.Warning,
                 "Formatting differs from the canonical layout: trailing spaces, a missing or extra blank line, a wrong heading level.",
                 "A canonical layout keeps diffs small and lets every tool read the archive the same way.", fixable: true),
+            D(RuleIds.UnfinishedEntry, "unfinished-entry", DiagnosticSeverity.Error,
+                "An entry's translated title or abstract is still the placeholder 'paperdigest add' writes (option 'placeholder', default 'TODO-paperdigest').",
+                "An entry started from an arXiv ID is not finished until someone writes its translation and abstract; CI must not publish it half done."),
         ];
 
         Online =

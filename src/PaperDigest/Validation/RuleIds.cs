@@ -35,4 +35,7 @@ public static class RuleIds
 
     /// <summary>Formatting that differs from the canonical layout (trailing spaces, blank lines, heading level).</summary>
     public const string NonCanonicalFormat = "PD0109";
+
+    /// <summary>An entry whose translated title or abstract is still the placeholder <c>paperdigest add</c> leaves.</summary>
+    public const string UnfinishedEntry = "PD0110";
 }

@@ -29,6 +29,7 @@ public sealed class ValidationConfig
     {
         [RuleIds.ShortAbstract + ":minLength"] = ("int", "a non-negative integer"),
         [RuleIds.UnfilledPlaceholder + ":placeholders"] = ("strings", "an array of strings"),
+        [RuleIds.UnfinishedEntry + ":placeholder"] = ("string", "a non-empty string"),
     };
 
     private readonly Dictionary<string, RuleSetting> _rules;
@@ -240,6 +241,7 @@ public sealed class ValidationConfig
                         problems.Add($"{where}: {section}.{key}.options: rule {rule.Id} has no option '{name}'.");
                     }
                     else if (!(known.Kind == "int" ? v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var n) && n >= 0
+                        : known.Kind == "string" ? v.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(v.GetString())
                         : v.ValueKind == JsonValueKind.Array && v.EnumerateArray().All(x => x.ValueKind == JsonValueKind.String)))
                     {
                         problems.Add($"{where}: {section}.{key}.options.{name}: expected {known.Help}.");

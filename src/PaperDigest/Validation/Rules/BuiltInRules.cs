@@ -15,6 +15,7 @@ public static class BuiltInRules
         new ShortAbstractRule(),
         new PdfExtractionArtifactRule(),
         new NonCanonicalFormatRule(),
+        new UnfinishedEntryRule(),
     ];
 
     /// <summary>The archive-wide rules.</summary>
