@@ -62,7 +62,11 @@ internal static class UsageCheck
     {
         if (typed.TrimStart('-').Length < 2)
         {
-            return ""; // one letter is near every other short alias
+            // One letter is near every other short alias; after '--' it can only be a two-letter long option missing a letter.
+            var two = typed.StartsWith("--", StringComparison.Ordinal)
+                ? candidates.Distinct(StringComparer.Ordinal).Where(c => c.StartsWith("--", StringComparison.Ordinal) && c.Length == 4 && Distance(typed, c) == 1).ToList()
+                : [];
+            return two.Count == 0 ? "" : $" Did you mean {string.Join(" or ", two.Select(n => $"'{n}'"))}?";
         }
 
         var best = int.MaxValue;

@@ -571,16 +571,14 @@ internal sealed class GenericLayout : IDigestLayout, IDetectionBound
         }
 
         // The abstract: the head's other lines and the body, without title lines and lines that hold only links.
-        var sbText = new StringBuilder();
         var sbMarkdown = new StringBuilder();
         if (unit.Kind is UnitKind.ListItem or UnitKind.Starter or UnitKind.RuleRun && unit.Head is LeafBlock head)
         {
-            var flatLines = FlatText.Of(head).Text.Split('\n');
-            for (var i = 1; i < flatLines.Length; i++)
+            var sourceLines = context.SourceOf(head).Split('\n');
+            for (var i = 1; i < sourceLines.Length; i++)
             {
-                if (!titleUsed.Contains(i) && Keep(flatLines[i]) is { } kept)
+                if (!titleUsed.Contains(i) && Keep(sourceLines[i].Trim()) is { } kept)
                 {
-                    Append(sbText, kept);
                     Append(sbMarkdown, kept);
                 }
             }
@@ -594,7 +592,6 @@ internal sealed class GenericLayout : IDigestLayout, IDetectionBound
             longest ??= cells.Select(c => DigestReadContext.BlockText(c).Trim()).Where(t => t.Length > 60 && TitleRules.IsProse(t)).OrderByDescending(t => t.Length).FirstOrDefault();
             if (longest is not null)
             {
-                Append(sbText, longest);
                 Append(sbMarkdown, longest);
             }
         }
@@ -602,10 +599,12 @@ internal sealed class GenericLayout : IDigestLayout, IDetectionBound
         var textBlocks = LayoutSupport.ForText(context, body);
         if (textBlocks.Count > 0)
         {
-            var (text, markdown) = context.BlocksTextAndMarkdown(textBlocks);
-            FilterLines(text, sbText);
-            FilterLines(markdown, sbMarkdown);
+            FilterLines(context.BlocksTextAndMarkdown(textBlocks).Markdown, sbMarkdown);
         }
+
+        // The text is read from the kept Markdown, so that the two agree as they do when the entry is written canonically.
+        var abstractMarkdown = sbMarkdown.ToString().Trim();
+        var abstractText = abstractMarkdown.Length == 0 ? "" : DigestReadContext.BlocksText(DigestParser.ParseMarkdown(abstractMarkdown)).Trim();
 
         if (title.Length == 0 && translated.Length == 0)
         {
@@ -623,8 +622,8 @@ internal sealed class GenericLayout : IDigestLayout, IDetectionBound
             TranslatedTitle = translated,
             Paper = paper,
             Links = links,
-            Abstract = sbText.ToString().Trim(),
-            AbstractMarkdown = sbMarkdown.ToString().Trim(),
+            Abstract = abstractText,
+            AbstractMarkdown = abstractMarkdown,
             Span = context.Span(unit.Start, TrimEnd(context.Text, unit.Start, unit.End)),
             TitleSpan = titleSpan,
             ExpectTitle = false,
