@@ -84,6 +84,20 @@ internal sealed class EnrichmentSetup
     /// <summary>Builds the enrichment services; invalid options are printed (never the token) and give <see langword="null"/>.</summary>
     public static async Task<ServiceProvider?> BuildAsync(NetworkOptions options, CliContext context, TextWriter stderr, Action<string> cacheProblem)
     {
+        var token = options.GitHubToken ?? GitHubClientOptions.TokenEnvironmentVariables.Select(context.GetEnvironmentVariable).FirstOrDefault(v => !string.IsNullOrEmpty(v));
+        if (!options.NoGitHub && !string.IsNullOrEmpty(token) && options.GitHubApiUrl is { } gitHubApi
+            && Uri.TryCreate(gitHubApi, UriKind.Absolute, out var gitHubUri) && gitHubUri.Scheme == Uri.UriSchemeHttp && !gitHubUri.IsLoopback)
+        {
+            await stderr.WriteLineAsync($"error: --github-api-url: refusing to send the GitHub token over plain http:// to {gitHubUri.Host}; use https:// (plain http is allowed only for a loopback host)").ConfigureAwait(false);
+            return null;
+        }
+
+        if (!options.NoCache && (options.Cache ?? EnrichmentCachePaths.Default(context.GetEnvironmentVariable)) is { } cachePath && !SqliteEnrichmentCache.CanUse(cachePath))
+        {
+            await stderr.WriteLineAsync($"error: --cache: '{cachePath}' exists and is not a PaperDigest cache; refusing to overwrite it (name another file, or --no-cache)").ConfigureAwait(false);
+            return null;
+        }
+
         try
         {
             var collection = new ServiceCollection();
@@ -117,8 +131,7 @@ internal sealed class EnrichmentSetup
                 collection.AddPaperDigestGitHub(o =>
                 {
                     o.ReadTokenFromEnvironment = false;
-                    o.Token = options.GitHubToken ?? GitHubClientOptions.TokenEnvironmentVariables
-                        .Select(context.GetEnvironmentVariable).FirstOrDefault(v => !string.IsNullOrEmpty(v));
+                    o.Token = token;
                     if (options.GitHubApiUrl is not null)
                     {
                         o.ApiUrl = AbsoluteOrInvalid(options.GitHubApiUrl);

@@ -92,8 +92,14 @@ internal static class ValidateCommand
     internal static async Task<int> RunAsync(Options options, CliContext context, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         var ioFailed = false;
-        var items = InputResolver.Resolve(options.Inputs, stderr, ref ioFailed);
+        var items = InputResolver.Resolve(options.Inputs, stderr, ref ioFailed, verbose: false, cancellationToken);
         var parser = new DigestParser(new DigestParserOptions { Layout = options.Layout });
+        if (options.Output is not null && AtomicFile.ConflictWithInputs(options.Output, items) is { } conflict)
+        {
+            await stderr.WriteLineAsync($"{options.Output}: error: {conflict}").ConfigureAwait(false);
+            return ExitCodes.UsageOrIoError;
+        }
+
 
         // Configuration: one file for everything, or the nearest one per input.
         ValidationConfig? fixedConfig = null;
@@ -173,6 +179,9 @@ internal static class ValidateCommand
 
         var sources = await ReadAllAsync(items, parser, context, stderr, cancellationToken).ConfigureAwait(false);
         ioFailed |= sources.Count < items.Count;
+
+        // A binary (or too large) file is an input that cannot be used: exit 2 in every command, its PD0011 still reported.
+        ioFailed |= sources.Any(s => s.Document.Diagnostics.Any(d => d.Id == DiagnosticIds.BinaryFile));
         var validator = DigestValidator.Default;
         OnlineRules? onlineRules = null;
         ServiceProvider? services = null;

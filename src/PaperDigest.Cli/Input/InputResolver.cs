@@ -5,64 +5,208 @@ namespace PaperDigest.Cli.Input;
 internal sealed record InputItem(string Path)
 {
     public bool IsStdin => Path == "-";
+
+    /// <summary>Whether the input is not a regular file (a FIFO or device named on the command line): read as a stream, with the size limit.</summary>
+    public bool IsStream { get; init; }
 }
 
-/// <summary>Turns command-line inputs (files, directories walked for <c>*.md</c>, <c>-</c>) into an ordered list of files.</summary>
+/// <summary>
+/// Turns command-line inputs (files, directories walked for <c>*.md</c>, <c>-</c>) into an ordered list of files. Each real
+/// directory is walked once (by device and inode), so a symbolic link loop is reported and left, not followed forever; a
+/// link to a directory outside the folder being walked is not followed; what is not a regular file (FIFO, device, socket)
+/// is skipped in a walk, but read as a stream when named explicitly. The walk stops when cancelled.
+/// </summary>
 internal static class InputResolver
 {
     public static List<InputItem> Resolve(IEnumerable<string> inputs, TextWriter error, ref bool failed)
+        => Resolve(inputs, error, ref failed, verbose: false, CancellationToken.None);
+
+    public static List<InputItem> Resolve(IEnumerable<string> inputs, TextWriter error, ref bool failed, bool verbose, CancellationToken cancellationToken)
     {
         var items = new List<InputItem>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seenFiles = new List<FileNode>();
+        var walkedDirectories = new List<FileNode>();
+        var any = false;
         foreach (var input in inputs)
         {
+            cancellationToken.ThrowIfCancellationRequested();
+            any = true;
             if (input == "-")
             {
                 items.Add(new InputItem("-"));
                 continue;
             }
 
-            if (Directory.Exists(input))
+            var node = FileNode.Of(input);
+            switch (node.Kind)
             {
-                List<string> files;
-                try
-                {
-                    files = Directory.EnumerateFiles(input, "*.md", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, MatchCasing = MatchCasing.CaseInsensitive })
-                        .ToList();
-                }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-                {
-                    error.WriteLine($"{input}: error: cannot read directory: {ex.Message}");
-                    failed = true;
-                    continue;
-                }
-
-                files.Sort(StringComparer.Ordinal);
-                foreach (var f in files)
-                {
-                    if (seen.Add(Path.GetFullPath(f)))
+                case FileKind.Directory:
+                    var files = Walk(input, node, walkedDirectories, error, verbose, ref failed, cancellationToken);
+                    files.Sort((a, b) => StringComparer.Ordinal.Compare(a.Path, b.Path));
+                    foreach (var (path, file) in files)
                     {
-                        items.Add(new InputItem(f));
+                        if (!seenFiles.Any(s => s.SameAs(file)))
+                        {
+                            seenFiles.Add(file);
+                            items.Add(new InputItem(path));
+                        }
                     }
-                }
 
-                continue;
+                    if (files.Count == 0)
+                    {
+                        error.WriteLine($"{input}: warning: no *.md files in this directory");
+                    }
+
+                    break;
+                case FileKind.Regular:
+                    if (!seenFiles.Any(s => s.SameAs(node)))
+                    {
+                        seenFiles.Add(node);
+                        items.Add(new InputItem(input));
+                    }
+
+                    break;
+                case FileKind.Missing:
+                    error.WriteLine($"{input}: error: no such file or directory");
+                    failed = true;
+                    break;
+                default:
+                    // A FIFO or device named explicitly: read as a stream, with the size limit.
+                    items.Add(new InputItem(input) { IsStream = true });
+                    break;
             }
+        }
 
-            if (File.Exists(input))
-            {
-                if (seen.Add(Path.GetFullPath(input)))
-                {
-                    items.Add(new InputItem(input));
-                }
-
-                continue;
-            }
-
-            error.WriteLine($"{input}: error: no such file or directory");
+        if (any && items.Count == 0 && !failed)
+        {
+            error.WriteLine("error: no digest files to read (no *.md file in the directories given)");
             failed = true;
         }
 
         return items;
+    }
+
+    private static List<(string Path, FileNode Node)> Walk(string root, FileNode rootNode, List<FileNode> walked, TextWriter error, bool verbose, ref bool failed, CancellationToken cancellationToken)
+    {
+        var files = new List<(string, FileNode)>();
+        var rootFull = RealPath(root);
+        var pending = new Stack<(string Path, FileNode Node)>();
+        if (walked.Any(w => w.SameAs(rootNode)))
+        {
+            return files;
+        }
+
+        walked.Add(rootNode);
+        pending.Push((root, rootNode));
+        var options = new EnumerationOptions { RecurseSubdirectories = false, IgnoreInaccessible = true, AttributesToSkip = 0, ReturnSpecialDirectories = false };
+        while (pending.Count > 0)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var (dir, _) = pending.Pop();
+            List<string> entries;
+            try
+            {
+                entries = Directory.EnumerateFileSystemEntries(dir, "*", options).ToList();
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                error.WriteLine($"{dir}: error: cannot read directory: {ex.Message}");
+                failed = true;
+                continue;
+            }
+
+            foreach (var entry in entries)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var link = FileNode.Of(entry, followLinks: false);
+                var node = link.Kind == FileKind.SymbolicLink ? FileNode.Of(entry) : link;
+                if (node.Kind == FileKind.Directory)
+                {
+                    if (walked.Any(w => w.SameAs(node)))
+                    {
+                        if (link.Kind == FileKind.SymbolicLink)
+                        {
+                            error.WriteLine($"{entry}: warning: symbolic link to a directory already walked (a loop?); not followed");
+                        }
+
+                        continue;
+                    }
+
+                    if (link.Kind == FileKind.SymbolicLink && !IsUnder(RealPath(entry), rootFull))
+                    {
+                        if (verbose)
+                        {
+                            error.WriteLine($"{entry}: note: symbolic link out of {root}; not followed");
+                        }
+
+                        continue;
+                    }
+
+                    walked.Add(node);
+                    pending.Push((entry, node));
+                    continue;
+                }
+
+                if (!entry.EndsWith(".md", StringComparison.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+
+                if (node.Kind == FileKind.Regular)
+                {
+                    files.Add((entry, node));
+                }
+                else if (verbose)
+                {
+                    var what = node.Kind switch
+                    {
+                        FileKind.Missing => "a broken symbolic link",
+                        FileKind.Fifo => "a FIFO",
+                        FileKind.CharacterDevice or FileKind.BlockDevice => "a device",
+                        FileKind.Socket => "a socket",
+                        _ => "not a regular file",
+                    };
+                    error.WriteLine($"{entry}: note: skipped: {what}");
+                }
+            }
+        }
+
+        return files;
+    }
+
+    private static bool IsUnder(string path, string root)
+        => path == root || path.StartsWith(root.EndsWith(Path.DirectorySeparatorChar) ? root : root + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+
+    /// <summary>The path with every symbolic link in it resolved (as far as it exists).</summary>
+    internal static string RealPath(string path)
+    {
+        var full = Path.GetFullPath(path);
+        var root = Path.GetPathRoot(full) ?? "/";
+        var current = root;
+        var parts = full[root.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries);
+        for (var i = 0; i < parts.Length; i++)
+        {
+            var next = Path.Combine(current, parts[i]);
+            try
+            {
+                FileSystemInfo info = new FileInfo(next);
+                if (info.LinkTarget is not null)
+                {
+                    var target = info.ResolveLinkTarget(returnFinalTarget: true);
+                    if (target is not null)
+                    {
+                        next = Path.GetFullPath(target.FullName);
+                    }
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                return Path.Combine([next, .. parts[(i + 1)..]]);
+            }
+
+            current = next;
+        }
+
+        return current;
     }
 }
