@@ -33,6 +33,8 @@ internal sealed record NetworkOptions
 
     public int? MaxWaitSeconds { get; init; }
 
+    public double? TimeoutSeconds { get; init; }
+
     public bool NoGitHub { get; init; }
 }
 
@@ -63,7 +65,9 @@ internal sealed class EnrichmentSetup
 
     public Option<bool> NoGitHub { get; } = new("--no-github") { Description = "Do not look up the GitHub repositories the entries link." };
 
-    public IEnumerable<Option> All => [Cache, NoCache, Offline, Refresh, Snapshot, ApiUrl, AbsUrl, Threshold, GitHubToken, GitHubApiUrl, MaxWait, NoGitHub];
+    public Option<double?> Timeout { get; } = new("--timeout") { Description = "A deadline, in seconds, for all arXiv requests of the run; past it the entries not yet answered are reported unresolved (exit 3).", HelpName = "seconds" };
+
+    public IEnumerable<Option> All => [Cache, NoCache, Offline, Refresh, Snapshot, ApiUrl, AbsUrl, Threshold, GitHubToken, GitHubApiUrl, MaxWait, NoGitHub, Timeout];
 
     public NetworkOptions Read(ParseResult parseResult) => new()
     {
@@ -79,6 +83,7 @@ internal sealed class EnrichmentSetup
         GitHubApiUrl = parseResult.GetValue(GitHubApiUrl),
         MaxWaitSeconds = parseResult.GetValue(MaxWait),
         NoGitHub = parseResult.GetValue(NoGitHub),
+        TimeoutSeconds = parseResult.GetValue(Timeout),
     };
 
     /// <summary>Builds the enrichment services; invalid options are printed (never the token) and give <see langword="null"/>.</summary>
@@ -125,6 +130,11 @@ internal sealed class EnrichmentSetup
                 }
 
                 o.CacheProblemReporter = cacheProblem;
+                o.RemoteProblemReporter = p => stderr.WriteLine($"warning: {p}");
+                if (options.TimeoutSeconds is { } timeout)
+                {
+                    o.Deadline = timeout > 0 && timeout < TimeSpan.MaxValue.TotalSeconds ? TimeSpan.FromSeconds(timeout) : TimeSpan.Zero;
+                }
             });
             if (!options.NoGitHub)
             {
