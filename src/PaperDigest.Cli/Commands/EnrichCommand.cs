@@ -72,7 +72,7 @@ internal static class EnrichCommand
     {
         // 1. Read every input.
         var failed = false;
-        var items = InputResolver.Resolve(options.Inputs, stderr, ref failed, verbose: false, cancellationToken);
+        var items = InputResolver.Resolve(options.Inputs, stderr, ref failed, verbose: false, cancellationToken, context.CurrentDirectory);
         var parser = new DigestParser(new DigestParserOptions { Layout = options.Layout });
         if (options.Output is not null && AtomicFile.ConflictWithInputs(options.Output, items) is { } conflict)
         {

@@ -60,7 +60,7 @@ internal static class ParseCommand
     internal static async Task<int> RunAsync(Options options, CliContext context, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         var failed = false;
-        var items = InputResolver.Resolve(options.Inputs, stderr, ref failed, options.Verbose, cancellationToken);
+        var items = InputResolver.Resolve(options.Inputs, stderr, ref failed, options.Verbose, cancellationToken, context.CurrentDirectory);
         var parser = new DigestParser(new DigestParserOptions { Layout = options.Layout });
         if (options.Output is not null && AtomicFile.ConflictWithInputs(options.Output, items) is { } conflict)
         {

@@ -58,6 +58,9 @@ internal static class ValidateCommand
             command.Add(option);
         }
 
+        var staged = new Option<bool>("--staged") { Description = "Only the files among the inputs that are staged in git (git diff --cached), for pre-commit hooks." };
+        command.Add(staged);
+
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var options = new Options(
@@ -73,6 +76,7 @@ internal static class ValidateCommand
                 parseResult.GetValue(layout) ?? DigestParserOptions.AutoLayout)
             {
                 Online = parseResult.GetValue(online),
+                Staged = parseResult.GetValue(staged),
                 Network = network.Read(parseResult),
             };
             return await RunAsync(options, context, parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error, cancellationToken).ConfigureAwait(false);
@@ -86,13 +90,35 @@ internal static class ValidateCommand
     {
         public bool Online { get; init; }
 
+        public bool Staged { get; init; }
+
         public NetworkOptions Network { get; init; } = new();
     }
 
     internal static async Task<int> RunAsync(Options options, CliContext context, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         var ioFailed = false;
-        var items = InputResolver.Resolve(options.Inputs, stderr, ref ioFailed, verbose: false, cancellationToken);
+        IReadOnlySet<string>? stagedFiles = null;
+        if (options.Staged)
+        {
+            var gitExe = context.GetEnvironmentVariable("PAPERDIGEST_GIT") is { Length: > 0 } g ? g : "git";
+            var (files, error) = await GitRevision.StagedAsync(gitExe, context.CurrentDirectory, cancellationToken).ConfigureAwait(false);
+            if (files is null)
+            {
+                await stderr.WriteLineAsync($"error: --staged: {error}").ConfigureAwait(false);
+                return ExitCodes.UsageOrIoError;
+            }
+
+            if (files.Count == 0)
+            {
+                await stderr.WriteLineAsync("validate: no staged digest files.").ConfigureAwait(false);
+                return ExitCodes.Success;
+            }
+
+            stagedFiles = files;
+        }
+
+        var items = InputResolver.Resolve(options.Inputs, stderr, ref ioFailed, verbose: false, cancellationToken, context.CurrentDirectory, stagedFiles);
         var parser = new DigestParser(new DigestParserOptions { Layout = options.Layout });
         if (options.Output is not null && AtomicFile.ConflictWithInputs(options.Output, items) is { } conflict)
         {

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.FileSystemGlobbing;
+using PaperDigest.Validation;
+
 namespace PaperDigest.Cli.Input;
 
 /// <summary>One input: a file or standard input.</summary>
@@ -15,25 +18,81 @@ internal sealed record InputItem(string Path)
 /// directory is walked once (by device and inode), so a symbolic link loop is reported and left, not followed forever; a
 /// link to a directory outside the folder being walked is not followed; what is not a regular file (FIFO, device, socket)
 /// is skipped in a walk, but read as a stream when named explicitly. The walk stops when cancelled.
+/// An input with <c>*</c>, <c>?</c>, <c>[</c> or <c>{</c> is a glob (relative to the current folder), one starting with
+/// <c>!</c> leaves out what it matches from every input; files found by walks and globs are also left out when they match
+/// the <c>ignore</c> globs of their nearest <c>.paperdigest.json</c>. Globs are matched by
+/// Microsoft.Extensions.FileSystemGlobbing; the folders under a glob are walked by the same loop-safe walk.
 /// </summary>
 internal static class InputResolver
 {
     public static List<InputItem> Resolve(IEnumerable<string> inputs, TextWriter error, ref bool failed)
         => Resolve(inputs, error, ref failed, verbose: false, CancellationToken.None);
 
-    public static List<InputItem> Resolve(IEnumerable<string> inputs, TextWriter error, ref bool failed, bool verbose, CancellationToken cancellationToken)
+    public static List<InputItem> Resolve(IEnumerable<string> inputs, TextWriter error, ref bool failed, bool verbose, CancellationToken cancellationToken, string? currentDirectory = null, IReadOnlySet<string>? only = null)
     {
+        var cwd = Path.GetFullPath(currentDirectory ?? Environment.CurrentDirectory);
         var items = new List<InputItem>();
+        var walkedItems = new HashSet<InputItem>(ReferenceEqualityComparer.Instance);
         var seenFiles = new List<FileNode>();
         var walkedDirectories = new List<FileNode>();
+        var excludes = new Matcher(StringComparison.Ordinal);
+        var anyExclude = false;
         var any = false;
         foreach (var input in inputs)
         {
+            if (input.Length > 1 && input[0] == '!')
+            {
+                excludes.AddInclude(input[1..]);
+                anyExclude = true;
+            }
+        }
+
+        foreach (var input in inputs)
+        {
             cancellationToken.ThrowIfCancellationRequested();
+            if (input.Length > 1 && input[0] == '!')
+            {
+                continue;
+            }
+
             any = true;
             if (input == "-")
             {
                 items.Add(new InputItem("-"));
+                continue;
+            }
+
+            if (IsGlob(input))
+            {
+                var (baseDir, pattern) = SplitGlob(input);
+                var baseFull = Path.GetFullPath(baseDir, cwd);
+                var baseNode = FileNode.Of(baseFull);
+                var globbed = new List<(string Path, FileNode Node)>();
+                if (baseNode.Kind == FileKind.Directory)
+                {
+                    var matcher = new Matcher(StringComparison.Ordinal).AddInclude(pattern);
+                    globbed = Walk(baseFull, baseNode, [], error, verbose, ref failed, cancellationToken, path => matcher.Match(baseFull, path).HasMatches);
+                }
+
+                globbed.Sort((a, b) => StringComparer.Ordinal.Compare(a.Path, b.Path));
+                foreach (var (path, file) in globbed)
+                {
+                    if (!seenFiles.Any(s => s.SameAs(file)))
+                    {
+                        seenFiles.Add(file);
+                        // Shown as given (relative) when that path also reads the file from the process's folder.
+                        var relative = !Path.IsPathRooted(input) && cwd == Path.GetFullPath(Environment.CurrentDirectory);
+                        var item = new InputItem(relative ? Path.GetRelativePath(cwd, path) : path);
+                        items.Add(item);
+                        walkedItems.Add(item);
+                    }
+                }
+
+                if (globbed.Count == 0)
+                {
+                    error.WriteLine($"{input}: warning: no file matches this pattern");
+                }
+
                 continue;
             }
 
@@ -48,7 +107,9 @@ internal static class InputResolver
                         if (!seenFiles.Any(s => s.SameAs(file)))
                         {
                             seenFiles.Add(file);
-                            items.Add(new InputItem(path));
+                            var item = new InputItem(path);
+                            items.Add(item);
+                            walkedItems.Add(item);
                         }
                     }
 
@@ -77,6 +138,7 @@ internal static class InputResolver
             }
         }
 
+        items = Filter(items, walkedItems, anyExclude ? excludes : null, only, cwd, error, verbose);
         if (any && items.Count == 0 && !failed)
         {
             error.WriteLine("error: no digest files to read (no *.md file in the directories given)");
@@ -86,7 +148,82 @@ internal static class InputResolver
         return items;
     }
 
-    private static List<(string Path, FileNode Node)> Walk(string root, FileNode rootNode, List<FileNode> walked, TextWriter error, bool verbose, ref bool failed, CancellationToken cancellationToken)
+    /// <summary>
+    /// Leaves out what the <c>!</c> globs match (every input), what the nearest configuration's <c>ignore</c> globs match
+    /// (files found by walks and globs), and, for <c>--staged</c>, what is not staged.
+    /// </summary>
+    private static List<InputItem> Filter(List<InputItem> items, HashSet<InputItem> walked, Matcher? excludes, IReadOnlySet<string>? only, string cwd, TextWriter error, bool verbose)
+    {
+        var configs = new ValidationConfigResolver();
+        var ignoreMatchers = new Dictionary<string, Matcher>(StringComparer.Ordinal);
+        var kept = new List<InputItem>(items.Count);
+        foreach (var item in items)
+        {
+            if (item.IsStdin)
+            {
+                kept.Add(item);
+                continue;
+            }
+
+            var full = Path.GetFullPath(item.Path, cwd);
+            if (only is not null && !only.Contains(full) && !only.Contains(RealPath(full)))
+            {
+                continue;
+            }
+
+            if (excludes is not null && excludes.Match(cwd, full).HasMatches)
+            {
+                continue;
+            }
+
+            if (walked.Contains(item) && configs.TryResolve(full, out var config, out _) && config.Ignore.Count > 0 && config.Path is not null)
+            {
+                if (!ignoreMatchers.TryGetValue(config.Path, out var matcher))
+                {
+                    matcher = new Matcher(StringComparison.Ordinal);
+                    matcher.AddIncludePatterns(config.Ignore);
+                    ignoreMatchers[config.Path] = matcher;
+                }
+
+                if (matcher.Match(config.BaseDirectory, full).HasMatches)
+                {
+                    if (verbose)
+                    {
+                        error.WriteLine($"{item.Path}: note: ignored by {config.Path}");
+                    }
+
+                    continue;
+                }
+            }
+
+            kept.Add(item);
+        }
+
+        return kept;
+    }
+
+    private static bool IsGlob(string input) => input.AsSpan().IndexOfAny("*?[{") >= 0;
+
+    /// <summary>A glob's folder part without wildcards (where the walk starts) and the rest, relative to it.</summary>
+    private static (string BaseDirectory, string Pattern) SplitGlob(string glob)
+    {
+        var parts = glob.Replace('\\', '/').Split('/');
+        var fixedParts = 0;
+        while (fixedParts < parts.Length - 1 && !IsGlob(parts[fixedParts]))
+        {
+            fixedParts++;
+        }
+
+        var baseDir = string.Join('/', parts[..fixedParts]);
+        if (baseDir.Length == 0)
+        {
+            baseDir = glob.StartsWith('/') ? "/" : ".";
+        }
+
+        return (baseDir, string.Join('/', parts[fixedParts..]));
+    }
+
+    private static List<(string Path, FileNode Node)> Walk(string root, FileNode rootNode, List<FileNode> walked, TextWriter error, bool verbose, ref bool failed, CancellationToken cancellationToken, Func<string, bool>? accept = null)
     {
         var files = new List<(string, FileNode)>();
         var rootFull = RealPath(root);
@@ -147,7 +284,7 @@ internal static class InputResolver
                     continue;
                 }
 
-                if (!entry.EndsWith(".md", StringComparison.OrdinalIgnoreCase))
+                if (accept is null ? !entry.EndsWith(".md", StringComparison.OrdinalIgnoreCase) : !accept(entry))
                 {
                     continue;
                 }
