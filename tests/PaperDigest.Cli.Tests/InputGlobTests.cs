@@ -89,6 +89,17 @@ public sealed class InputGlobTests : IDisposable
     }
 
     [Fact]
+    public async Task Validate_StagedWithNoDigestAmongTheInputs_ExitsZero()
+    {
+        _archive.Git("init", "-q");
+        _archive.Git("add", "notes/readme.txt");
+
+        var result = await CliRunner.RunAsync(["validate", "--staged", _archive.Path("digests")], currentDirectory: _archive.Root);
+
+        result.ExitCode.Should().Be(0, result.Output + result.Error);
+    }
+
+    [Fact]
     public async Task Validate_StagedOutsideAGitWorkTree_IsAnError()
     {
         var result = await CliRunner.RunAsync(["validate", "--staged", _archive.Path("digests")], currentDirectory: _archive.Root);

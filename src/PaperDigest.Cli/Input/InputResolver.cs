@@ -139,7 +139,8 @@ internal static class InputResolver
         }
 
         items = Filter(items, walkedItems, anyExclude ? excludes : null, only, cwd, error, verbose);
-        if (any && items.Count == 0 && !failed)
+        // With --staged, no staged digest among the inputs is the common case of a commit without digests, not an error.
+        if (any && items.Count == 0 && !failed && only is null)
         {
             error.WriteLine("error: no digest files to read (no *.md file in the directories given)");
             failed = true;
