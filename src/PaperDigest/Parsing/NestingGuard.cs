@@ -52,8 +52,21 @@ internal static class NestingGuard
     /// <summary>The estimate allowed per block once <see cref="MaxDocumentEmphasisWork"/> is spent.</summary>
     public const long MaxEmphasisWorkOnceSpent = 64_000;
 
-    /// <summary>Open HTML elements per block.</summary>
-    public const int MaxHtmlDepth = 100;
+    /// <summary>
+    /// Open HTML elements per block. Real tables leave elements open row after row (xianshang33's monthly tables open three
+    /// <c>&lt;div&gt;</c>s per row and close two, 180 deep at the end of a month), so the bound is well above that.
+    /// </summary>
+    public const int MaxHtmlDepth = 1000;
+
+    /// <summary>
+    /// The HTML reader checks the open elements for each tag, so a block costs about the sum of the depths at its tags. Past
+    /// this estimate for the whole document (a real file's costliest reaches about 0.3 M), each further block may cost only
+    /// <see cref="MaxHtmlWorkOnceSpent"/>.
+    /// </summary>
+    public const long MaxDocumentHtmlWork = 16_000_000;
+
+    /// <summary>The estimate allowed per block once <see cref="MaxDocumentHtmlWork"/> is spent.</summary>
+    public const long MaxHtmlWorkOnceSpent = 20_000;
 
     /// <summary>Link reference definitions in a row at the start of a block.</summary>
     public const int MaxDefinitionRun = 1000;
@@ -174,6 +187,8 @@ internal static class NestingGuard
         private long _documentEmphasisWork;
         private bool _emphasisOverflow;
         private int _htmlDepth;
+        private long _htmlWork;
+        private long _documentHtmlWork;
         private bool _htmlOverflow;
         private int _definitions;
         private bool _definitionsOpen = true;
@@ -232,6 +247,7 @@ internal static class NestingGuard
                 _emphasisWork = 0;
                 _emphasisOverflow = false;
                 _htmlDepth = 0;
+                _htmlWork = 0;
                 _htmlOverflow = false;
                 _definitions = 0;
                 _definitionsOpen = true;
@@ -407,7 +423,7 @@ internal static class NestingGuard
                 NeutraliseTags(lineStart, lineEnd);
                 Extend(lineEnd, NeutralisedKind.Html);
             }
-            else if (_htmlDepth > MaxHtmlDepth)
+            else if (_htmlDepth > MaxHtmlDepth || (_documentHtmlWork > MaxDocumentHtmlWork && _htmlWork > MaxHtmlWorkOnceSpent))
             {
                 // The whole block: an HTML block is read from its source, so its first lines must stop being HTML too.
                 NeutraliseTags(_runStart, lineEnd);
@@ -475,6 +491,8 @@ internal static class NestingGuard
                 return;
             }
 
+            _htmlWork += _htmlDepth + 1;
+            _documentHtmlWork += _htmlDepth + 1;
             if (closing)
             {
                 _htmlDepth = Math.Max(0, _htmlDepth - 1);

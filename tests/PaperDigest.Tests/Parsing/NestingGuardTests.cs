@@ -119,6 +119,18 @@ public sealed class NestingGuardTests
         Pd0013(doc).Should().BeEmpty();
     }
 
+    [Fact]
+    public void Parse_TableLeavingADivOpenInEveryRow_IsNotNeutralised()
+    {
+        // The shape of a real monthly table (three <div>s opened per row, two closed), 300 rows.
+        var table = "| Date | Paper | Links |\n| --- | --- | --- |\n" + string.Concat(Enumerable.Range(0, 300).Select(i =>
+            $"| <span style='width: 42px;'>01-{i % 28 + 1:D2}</span> | **Paper {i}**<br><sub>机构</sub> | <div style='min-width:85px;'>[![arXiv](https://img.shields.io/badge/arXiv-x-red)](https://arxiv.org/abs/2401.{i:D5})</div><div style='min-width:85px;'><div style='min-width:85px;'>摘要</div> |\n"));
+
+        var doc = Parse("摘要。\n\n" + table);
+
+        Pd0013(doc).Should().BeEmpty();
+    }
+
     [Theory]
     [InlineData(NestingGuard.MaxDefinitionRun, false)]
     [InlineData(NestingGuard.MaxDefinitionRun + 1, true)]
