@@ -69,7 +69,7 @@ internal static class CliApp
         catch (OperationCanceledException)
         {
             await error.WriteLineAsync("error: cancelled").ConfigureAwait(false);
-            return 130;
+            return ExitCodes.Interrupted;
         }
     }
 }

@@ -14,4 +14,10 @@ internal static class ExitCodes
 
     /// <summary>Enrichment could not resolve everything (rate limit spent, offline miss, remote failures).</summary>
     public const int Incomplete = 3;
+
+    /// <summary>Interrupted by Ctrl-C (SIGINT): 128 + 2.</summary>
+    public const int Interrupted = 130;
+
+    /// <summary>Ended by SIGTERM: 128 + 15.</summary>
+    public const int Terminated = 143;
 }

@@ -72,8 +72,14 @@ internal static class EnrichCommand
     {
         // 1. Read every input.
         var failed = false;
-        var items = InputResolver.Resolve(options.Inputs, stderr, ref failed);
+        var items = InputResolver.Resolve(options.Inputs, stderr, ref failed, verbose: false, cancellationToken, context.CurrentDirectory);
         var parser = new DigestParser(new DigestParserOptions { Layout = options.Layout });
+        if (options.Output is not null && AtomicFile.ConflictWithInputs(options.Output, items) is { } conflict)
+        {
+            await stderr.WriteLineAsync($"{options.Output}: error: {conflict}").ConfigureAwait(false);
+            return ExitCodes.UsageOrIoError;
+        }
+
         var entries = new List<DigestEntry>();
         var paths = new List<string?>();
         foreach (var item in items)

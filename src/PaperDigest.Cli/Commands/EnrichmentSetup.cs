@@ -33,6 +33,8 @@ internal sealed record NetworkOptions
 
     public int? MaxWaitSeconds { get; init; }
 
+    public double? TimeoutSeconds { get; init; }
+
     public bool NoGitHub { get; init; }
 }
 
@@ -63,7 +65,9 @@ internal sealed class EnrichmentSetup
 
     public Option<bool> NoGitHub { get; } = new("--no-github") { Description = "Do not look up the GitHub repositories the entries link." };
 
-    public IEnumerable<Option> All => [Cache, NoCache, Offline, Refresh, Snapshot, ApiUrl, AbsUrl, Threshold, GitHubToken, GitHubApiUrl, MaxWait, NoGitHub];
+    public Option<double?> Timeout { get; } = new("--timeout") { Description = "A deadline, in seconds, for all arXiv requests of the run; past it the entries not yet answered are reported unresolved (exit 3).", HelpName = "seconds" };
+
+    public IEnumerable<Option> All => [Cache, NoCache, Offline, Refresh, Snapshot, ApiUrl, AbsUrl, Threshold, GitHubToken, GitHubApiUrl, MaxWait, NoGitHub, Timeout];
 
     public NetworkOptions Read(ParseResult parseResult) => new()
     {
@@ -79,11 +83,26 @@ internal sealed class EnrichmentSetup
         GitHubApiUrl = parseResult.GetValue(GitHubApiUrl),
         MaxWaitSeconds = parseResult.GetValue(MaxWait),
         NoGitHub = parseResult.GetValue(NoGitHub),
+        TimeoutSeconds = parseResult.GetValue(Timeout),
     };
 
     /// <summary>Builds the enrichment services; invalid options are printed (never the token) and give <see langword="null"/>.</summary>
     public static async Task<ServiceProvider?> BuildAsync(NetworkOptions options, CliContext context, TextWriter stderr, Action<string> cacheProblem)
     {
+        var token = options.GitHubToken ?? GitHubClientOptions.TokenEnvironmentVariables.Select(context.GetEnvironmentVariable).FirstOrDefault(v => !string.IsNullOrEmpty(v));
+        if (!options.NoGitHub && !string.IsNullOrEmpty(token) && options.GitHubApiUrl is { } gitHubApi
+            && Uri.TryCreate(gitHubApi, UriKind.Absolute, out var gitHubUri) && gitHubUri.Scheme == Uri.UriSchemeHttp && !gitHubUri.IsLoopback)
+        {
+            await stderr.WriteLineAsync($"error: --github-api-url: refusing to send the GitHub token over plain http:// to {gitHubUri.Host}; use https:// (plain http is allowed only for a loopback host)").ConfigureAwait(false);
+            return null;
+        }
+
+        if (!options.NoCache && (options.Cache ?? EnrichmentCachePaths.Default(context.GetEnvironmentVariable)) is { } cachePath && !SqliteEnrichmentCache.CanUse(cachePath))
+        {
+            await stderr.WriteLineAsync($"error: --cache: '{cachePath}' exists and is not a PaperDigest cache; refusing to overwrite it (name another file, or --no-cache)").ConfigureAwait(false);
+            return null;
+        }
+
         try
         {
             var collection = new ServiceCollection();
@@ -111,14 +130,18 @@ internal sealed class EnrichmentSetup
                 }
 
                 o.CacheProblemReporter = cacheProblem;
+                o.RemoteProblemReporter = p => stderr.WriteLine($"warning: {p}");
+                if (options.TimeoutSeconds is { } timeout)
+                {
+                    o.Deadline = timeout > 0 && timeout < TimeSpan.MaxValue.TotalSeconds ? TimeSpan.FromSeconds(timeout) : TimeSpan.Zero;
+                }
             });
             if (!options.NoGitHub)
             {
                 collection.AddPaperDigestGitHub(o =>
                 {
                     o.ReadTokenFromEnvironment = false;
-                    o.Token = options.GitHubToken ?? GitHubClientOptions.TokenEnvironmentVariables
-                        .Select(context.GetEnvironmentVariable).FirstOrDefault(v => !string.IsNullOrEmpty(v));
+                    o.Token = token;
                     if (options.GitHubApiUrl is not null)
                     {
                         o.ApiUrl = AbsoluteOrInvalid(options.GitHubApiUrl);

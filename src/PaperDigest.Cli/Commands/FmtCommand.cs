@@ -67,7 +67,7 @@ internal static class FmtCommand
     internal static async Task<int> RunAsync(Options options, CliContext context, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         var ioFailed = false;
-        var items = InputResolver.Resolve(options.Inputs, stderr, ref ioFailed);
+        var items = InputResolver.Resolve(options.Inputs, stderr, ref ioFailed, verbose: false, cancellationToken, context.CurrentDirectory);
         var parser = new DigestParser(new DigestParserOptions { Layout = options.Layout });
         var sources = await ValidateCommand.ReadAllAsync(items, parser, context, stderr, cancellationToken).ConfigureAwait(false);
         ioFailed |= sources.Count < items.Count;
@@ -77,6 +77,14 @@ internal static class FmtCommand
         foreach (var source in sources)
         {
             var path = source.Path ?? "-";
+            if (source.Document.Diagnostics.FirstOrDefault(d => d.Id == DiagnosticIds.BinaryFile) is { } binary)
+            {
+                // An input that cannot be used: exit 2, as in every command.
+                await stderr.WriteLineAsync($"{path}: error: cannot read: {binary.Message}").ConfigureAwait(false);
+                ioFailed = true;
+                continue;
+            }
+
             var result = Format(source, parser, options.ToCanonical);
             if (!result.IsFormattable)
             {

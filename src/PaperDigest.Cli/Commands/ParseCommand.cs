@@ -60,8 +60,14 @@ internal static class ParseCommand
     internal static async Task<int> RunAsync(Options options, CliContext context, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         var failed = false;
-        var items = InputResolver.Resolve(options.Inputs, stderr, ref failed);
+        var items = InputResolver.Resolve(options.Inputs, stderr, ref failed, options.Verbose, cancellationToken, context.CurrentDirectory);
         var parser = new DigestParser(new DigestParserOptions { Layout = options.Layout });
+        if (options.Output is not null && AtomicFile.ConflictWithInputs(options.Output, items) is { } conflict)
+        {
+            await stderr.WriteLineAsync($"{options.Output}: error: {conflict}").ConfigureAwait(false);
+            return ExitCodes.UsageOrIoError;
+        }
+
 
         if (options.Output is not null)
         {

@@ -66,6 +66,9 @@ internal static class ValidateCommand
             command.Add(option);
         }
 
+        var staged = new Option<bool>("--staged") { Description = "Only the files among the inputs that are staged in git (git diff --cached), for pre-commit hooks." };
+        command.Add(staged);
+
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var options = new Options(
@@ -81,6 +84,7 @@ internal static class ValidateCommand
                 parseResult.GetValue(layout) ?? DigestParserOptions.AutoLayout)
             {
                 Online = parseResult.GetValue(online),
+                Staged = parseResult.GetValue(staged),
                 Network = network.Read(parseResult),
                 MinSeverity = parseResult.GetValue(minSeverity) switch
                 {
@@ -101,6 +105,8 @@ internal static class ValidateCommand
     {
         public bool Online { get; init; }
 
+        public bool Staged { get; init; }
+
         public NetworkOptions Network { get; init; } = new();
 
         /// <summary>The least severity shown (<c>--min-severity</c>, <c>--quiet</c>); the exit code counts every finding.</summary>
@@ -110,8 +116,34 @@ internal static class ValidateCommand
     internal static async Task<int> RunAsync(Options options, CliContext context, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         var ioFailed = false;
-        var items = InputResolver.Resolve(options.Inputs, stderr, ref ioFailed);
+        IReadOnlySet<string>? stagedFiles = null;
+        if (options.Staged)
+        {
+            var gitExe = context.GetEnvironmentVariable("PAPERDIGEST_GIT") is { Length: > 0 } g ? g : "git";
+            var (files, error) = await GitRevision.StagedAsync(gitExe, context.CurrentDirectory, cancellationToken).ConfigureAwait(false);
+            if (files is null)
+            {
+                await stderr.WriteLineAsync($"error: --staged: {error}").ConfigureAwait(false);
+                return ExitCodes.UsageOrIoError;
+            }
+
+            if (files.Count == 0)
+            {
+                await stderr.WriteLineAsync("validate: no staged digest files.").ConfigureAwait(false);
+                return ExitCodes.Success;
+            }
+
+            stagedFiles = files;
+        }
+
+        var items = InputResolver.Resolve(options.Inputs, stderr, ref ioFailed, verbose: false, cancellationToken, context.CurrentDirectory, stagedFiles);
         var parser = new DigestParser(new DigestParserOptions { Layout = options.Layout });
+        if (options.Output is not null && AtomicFile.ConflictWithInputs(options.Output, items) is { } conflict)
+        {
+            await stderr.WriteLineAsync($"{options.Output}: error: {conflict}").ConfigureAwait(false);
+            return ExitCodes.UsageOrIoError;
+        }
+
 
         // Configuration: one file for everything, or the nearest one per input.
         ValidationConfig? fixedConfig = null;
@@ -191,6 +223,9 @@ internal static class ValidateCommand
 
         var sources = await ReadAllAsync(items, parser, context, stderr, cancellationToken).ConfigureAwait(false);
         ioFailed |= sources.Count < items.Count;
+
+        // A binary (or too large) file is an input that cannot be used: exit 2 in every command, its PD0011 still reported.
+        ioFailed |= sources.Any(s => s.Document.Diagnostics.Any(d => d.Id == DiagnosticIds.BinaryFile));
         var validator = DigestValidator.Default;
         OnlineRules? onlineRules = null;
         ServiceProvider? services = null;

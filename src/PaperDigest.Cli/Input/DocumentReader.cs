@@ -30,9 +30,7 @@ internal static class DocumentReader
             if (input.IsStdin)
             {
                 await using var stdin = context.OpenStandardInput();
-                using var ms = new MemoryStream();
-                await stdin.CopyToAsync(ms, cancellationToken).ConfigureAwait(false);
-                return (ms.ToArray(), null);
+                return await ReadLimitedAsync(stdin, maxBytes, cancellationToken).ConfigureAwait(false);
             }
 
             var info = new FileInfo(input.Path);
@@ -41,7 +39,10 @@ internal static class DocumentReader
                 return (null, $"the file is {info.Length} bytes, more than the limit of {maxBytes} bytes");
             }
 
-            return (await File.ReadAllBytesAsync(input.Path, cancellationToken).ConfigureAwait(false), null);
+            // A FIFO or device (or a file that grows while it is read) reports no useful length: read it as a stream, up to
+            // the limit.
+            await using var stream = new FileStream(input.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16, FileOptions.Asynchronous);
+            return await ReadLimitedAsync(stream, maxBytes, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
         {
@@ -49,8 +50,57 @@ internal static class DocumentReader
         }
     }
 
+    /// <summary>A stream's bytes, or an error once more than <paramref name="maxBytes"/> have come (an endless stream ends there).</summary>
+    internal static async Task<(byte[]? Bytes, string? Error)> ReadLimitedAsync(Stream stream, long maxBytes, CancellationToken cancellationToken)
+    {
+        using var ms = new MemoryStream();
+        var buffer = new byte[1 << 16];
+        while (true)
+        {
+            var n = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+            if (n == 0)
+            {
+                return (ms.ToArray(), null);
+            }
+
+            if (ms.Length + n > maxBytes)
+            {
+                return (null, $"the input is more than the limit of {maxBytes} bytes; stopped reading there");
+            }
+
+            ms.Write(buffer, 0, n);
+        }
+    }
+
     public static string Format(Diagnostic d, string? name = null, bool color = false)
-        => $"{d.Path ?? "-"}:{d.Span.StartLine}:{d.Span.StartColumn}: {Severity(d.Severity, color)} {d.Id}{(name is null ? "" : "/" + name)}: {d.Message}";
+        => $"{d.Path ?? "-"}:{d.Span.StartLine}:{d.Span.StartColumn}: {Severity(d.Severity, color)} {d.Id}{(name is null ? "" : "/" + name)}: {OneLine(d.Message)}";
+
+    /// <summary>
+    /// A message on one line: CR, LF and the other control characters (which a heading may carry into a message) are
+    /// escaped as <c>\r</c>, <c>\n</c>, <c>\t</c> or <c>\u00XX</c>, so each diagnostic stays one line of the text format.
+    /// </summary>
+    public static string OneLine(string message)
+    {
+        if (!message.AsSpan().ContainsAnyInRange('\u0000', '\u001F') && !message.Contains('\u007F') && !message.Contains('\u2028') && !message.Contains('\u2029') && !message.Contains('\u0085'))
+        {
+            return message;
+        }
+
+        var sb = new System.Text.StringBuilder(message.Length + 8);
+        foreach (var c in message)
+        {
+            _ = c switch
+            {
+                '\r' => sb.Append("\\r"),
+                '\n' => sb.Append("\\n"),
+                '\t' => sb.Append("\\t"),
+                < ' ' or '\u007F' or '\u0085' or '\u2028' or '\u2029' => sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"\\u{(int)c:X4}"),
+                _ => sb.Append(c),
+            };
+        }
+
+        return sb.ToString();
+    }
 
     /// <summary>The severity word, in colour (red, yellow, cyan) when <paramref name="color"/> is set.</summary>
     public static string Severity(DiagnosticSeverity severity, bool color)

@@ -61,6 +61,36 @@ internal sealed class GitRevision
         return result.ExitCode == 0 ? result.Stdout : null;
     }
 
+    /// <summary>
+    /// The full paths of the files staged in the work tree holding <paramref name="directory"/> (added, copied, modified or
+    /// renamed: <c>git diff --cached</c>), for <c>validate --staged</c>.
+    /// </summary>
+    public static async Task<(IReadOnlySet<string>? Files, string? Error)> StagedAsync(string git, string directory, CancellationToken cancellationToken)
+    {
+        var top = await RunAsync(git, directory, ["rev-parse", "--show-toplevel"], cancellationToken).ConfigureAwait(false);
+        if (top.Error is not null)
+        {
+            return (null, top.Error);
+        }
+
+        if (top.ExitCode != 0)
+        {
+            return (null, $"'{directory}' is not inside a git work tree: {Encoding.UTF8.GetString(top.Stderr).Trim()}");
+        }
+
+        var root = Path.GetFullPath(Encoding.UTF8.GetString(top.Stdout).Trim());
+        var diff = await RunAsync(git, root, ["diff", "--cached", "--name-only", "-z", "--diff-filter=ACMR"], cancellationToken).ConfigureAwait(false);
+        if (diff.ExitCode != 0)
+        {
+            return (null, $"git diff --cached failed: {Encoding.UTF8.GetString(diff.Stderr).Trim()}");
+        }
+
+        var files = Encoding.UTF8.GetString(diff.Stdout).Split('\0', StringSplitOptions.RemoveEmptyEntries)
+            .Select(f => Path.GetFullPath(Path.Combine(root, f)))
+            .ToHashSet(StringComparer.Ordinal);
+        return (files, null);
+    }
+
     private static async Task<(int ExitCode, byte[] Stdout, byte[] Stderr, string? Error)> RunAsync(string git, string directory, string[] args, CancellationToken cancellationToken)
     {
         var info = new ProcessStartInfo(git)
@@ -84,7 +114,7 @@ internal sealed class GitRevision
         }
         catch (Win32Exception ex)
         {
-            return (-1, [], [], $"git is not available ('{git}': {ex.Message}); --changed-since needs git on PATH");
+            return (-1, [], [], $"git is not available ('{git}': {ex.Message}); --changed-since and --staged need git on PATH");
         }
 
         using (process)

@@ -9,7 +9,7 @@ internal static class TextReportWriter
     public static string Line(ValidationFinding f)
     {
         var d = f.Diagnostic;
-        return $"{d.Path ?? "-"}:{d.Span.StartLine}:{d.Span.StartColumn}: {Diagnostic.SeverityName(d.Severity)} {f.Rule.Id}/{f.Rule.Name}: {d.Message}";
+        return $"{d.Path ?? "-"}:{d.Span.StartLine}:{d.Span.StartColumn}: {Diagnostic.SeverityName(d.Severity)} {f.Rule.Id}/{f.Rule.Name}: {Input.DocumentReader.OneLine(d.Message)}";
     }
 
     public static string Summary(ValidationReport report)

@@ -3,6 +3,7 @@ using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Threading.RateLimiting;
+using Polly.CircuitBreaker;
 using Polly.RateLimiting;
 using Polly.Timeout;
 using PaperDigest.Enrichment.Caching;
@@ -29,13 +30,15 @@ internal sealed class ArxivClient : IArxivClient
     private readonly PaperDigestEnrichmentOptions _options;
     private readonly IEnrichmentCache _cache;
     private readonly TimeProvider _time;
+    private readonly EnrichmentDeadline _deadline;
 
-    public ArxivClient(HttpClient http, PaperDigestEnrichmentOptions options, IEnrichmentCache cache, TimeProvider time)
+    public ArxivClient(HttpClient http, PaperDigestEnrichmentOptions options, IEnrichmentCache cache, TimeProvider time, EnrichmentDeadline? deadline = null)
     {
         _http = http;
         _options = options;
         _cache = options.UseCache ? cache : NullEnrichmentCache.Instance;
         _time = time;
+        _deadline = deadline ?? new EnrichmentDeadline(null, time);
     }
 
     private ArxivOptions Arxiv => _options.Arxiv;
@@ -403,16 +406,22 @@ internal sealed class ArxivClient : IArxivClient
     /// <summary>One GET through the pipeline; every failure becomes a reason, never an exception (except cancellation by the caller).</summary>
     private async Task<(HttpStatusCode Status, ReadOnlyMemory<byte> Body, string? Failure)> GetAsync(Uri url, CancellationToken cancellationToken)
     {
+        using var linked = _deadline.Link(cancellationToken);
         try
         {
-            using var response = await _http.GetAsync(url, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+            if (_deadline.Passed)
+            {
+                return (default, default, "not asked: the run's deadline (--timeout) has passed");
+            }
+
+            using var response = await _http.GetAsync(url, HttpCompletionOption.ResponseContentRead, linked.Token).ConfigureAwait(false);
             var length = response.Content.Headers.ContentLength;
             if (length > Arxiv.MaxResponseBytes)
             {
                 return (response.StatusCode, default, $"the answer is {length} bytes, more than the limit of {Arxiv.MaxResponseBytes}");
             }
 
-            var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            var bytes = await response.Content.ReadAsByteArrayAsync(linked.Token).ConfigureAwait(false);
             if (response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable or >= HttpStatusCode.InternalServerError)
             {
                 var after = response.Headers.RetryAfter?.Delta is { } d ? $" (Retry-After {d.TotalSeconds:0} s)" : "";
@@ -424,6 +433,14 @@ internal sealed class ArxivClient : IArxivClient
         catch (TimeoutRejectedException)
         {
             return (default, default, "timed out, still after the retries");
+        }
+        catch (BrokenCircuitException)
+        {
+            return (default, default, $"not asked: {url.Authority} failed repeatedly in this run");
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && _deadline.Passed)
+        {
+            return (default, default, "not asked: the run's deadline (--timeout) has passed");
         }
         catch (RateLimiterRejectedException ex)
         {

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 
@@ -5,13 +6,18 @@ namespace PaperDigest.Enrichment.Caching;
 
 /// <summary>
 /// The persistent cache: one SQLite file, in WAL mode with a busy timeout so that two processes can use it at once.
-/// A corrupt or foreign file is reported and rebuilt; any other database problem is reported and treated as a miss
-/// (reads) or skipped (writes). A cache problem never fails a run.
+/// The database carries a marker (SQLite's <c>application_id</c>); a corrupt file that has it is reported and rebuilt, a file
+/// that is not recognisably the cache (see <see cref="CanUse"/>) is reported and left alone, and the run goes on without a
+/// cache. Any other database problem is reported and treated as a miss (reads) or skipped (writes). A cache problem never
+/// fails a run.
 /// </summary>
 public sealed class SqliteEnrichmentCache : IEnrichmentCache, IDisposable
 {
     private const int SqliteCorrupt = 11;
     private const int SqliteNotADatabase = 26;
+
+    /// <summary>The marker in the database header (<c>PRAGMA application_id</c>): "PDC1".</summary>
+    private const int ApplicationId = 0x50444331;
     private readonly string _path;
     private readonly string _connectionString;
     private readonly Action<string>? _report;
@@ -39,6 +45,62 @@ public sealed class SqliteEnrichmentCache : IEnrichmentCache, IDisposable
 
     /// <summary>The database file.</summary>
     public string FilePath => _path;
+
+    /// <summary>
+    /// Whether a file may be used (and, if corrupt, rebuilt) as the cache: it does not exist, is empty, or is an SQLite
+    /// database carrying the cache's marker, or (written before the marker) holding nothing but the cache's table.
+    /// Anything else belongs to someone else and is never written.
+    /// </summary>
+    /// <param name="path">The file.</param>
+    /// <returns><see langword="true"/> when the cache may use the file.</returns>
+    public static bool CanUse(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var info = new FileInfo(path);
+        if (!info.Exists || info.Length == 0)
+        {
+            return true;
+        }
+
+        Span<byte> header = stackalloc byte[100];
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            if (stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) < header.Length)
+            {
+                return false;
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+
+        if (!header[..16].SequenceEqual("SQLite format 3\0"u8))
+        {
+            return false;
+        }
+
+        var applicationId = BinaryPrimitives.ReadInt32BigEndian(header[68..]);
+        if (applicationId != 0)
+        {
+            return applicationId == ApplicationId;
+        }
+
+        try
+        {
+            var connectionString = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString();
+            using var connection = new SqliteConnection(connectionString);
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT count(*) FROM sqlite_master WHERE name NOT IN ('entries', 'sqlite_autoindex_entries_1')";
+            return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) == 0;
+        }
+        catch (SqliteException)
+        {
+            return false;
+        }
+    }
 
     /// <inheritdoc />
     public async ValueTask<IReadOnlyDictionary<string, CacheEntry>> GetManyAsync(string kind, IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
@@ -196,6 +258,13 @@ public sealed class SqliteEnrichmentCache : IEnrichmentCache, IDisposable
                 return _initialised;
             }
 
+            if (!CanUse(_path))
+            {
+                _report?.Invoke($"cache {_path}: the file is not a PaperDigest cache; left as it is, going on without a cache");
+                _disabled = true;
+                return false;
+            }
+
             for (var attempt = 0; attempt < 2; attempt++)
             {
                 try
@@ -215,6 +284,7 @@ public sealed class SqliteEnrichmentCache : IEnrichmentCache, IDisposable
                             expires_at INTEGER NOT NULL,
                             PRIMARY KEY (kind, key)
                         ) WITHOUT ROWID;
+                        PRAGMA application_id = 1346650929;
                         """;
                     await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                     await using var quickCheck = connection.CreateCommand();

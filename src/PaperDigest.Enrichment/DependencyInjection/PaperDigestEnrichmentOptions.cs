@@ -50,6 +50,14 @@ public sealed class ArxivOptions
     /// <value>The default value is 5 minutes. It must exceed <see cref="AttemptTimeout"/>.</value>
     public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// How many attempts in a row at one host (the API, the abstract pages) may fail (5xx, 429, time-outs, connection
+    /// failures) before that host is not asked again for the rest of the run: a circuit breaker, so that when arXiv is down
+    /// the remaining identifiers are reported unresolved at once instead of each waiting through its retries. 0 turns it off.
+    /// </summary>
+    /// <value>The default value is 5. It must be 0 or between 2 and 100.</value>
+    public int CircuitBreakerFailures { get; set; } = 5;
+
     /// <summary>Whether to read the abstract pages when the API keeps failing for a batch.</summary>
     /// <value>The default value is <see langword="true"/>.</value>
     public bool UseAbsPageFallback { get; set; } = true;
@@ -107,6 +115,17 @@ public sealed class PaperDigestEnrichmentOptions
     /// <value>The default value is <c>PaperDigest/VERSION (+https://github.com/paperdigest/paperdigest)</c>.</value>
     public string UserAgent { get; set; } = DefaultUserAgent;
 
+    /// <summary>
+    /// A deadline for all of the run's arXiv requests, counted from the first request: past it no request is made and every
+    /// identifier not yet answered is reported unresolved.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/> (no deadline). It must be positive.</value>
+    public TimeSpan? Deadline { get; set; }
+
+    /// <summary>Called once with a message when a host has failed so often that it is not asked again in this run.</summary>
+    /// <value>The default value is <see langword="null"/> (not reported).</value>
+    public Action<string>? RemoteProblemReporter { get; set; }
+
     /// <summary>Called with a message when the cache had a problem (a corrupt file rebuilt, a failed write); never fatal.</summary>
     /// <value>The default value is <see langword="null"/> (problems are ignored).</value>
     public Action<string>? CacheProblemReporter { get; set; }
@@ -160,6 +179,16 @@ public sealed class PaperDigestEnrichmentOptions
         if (a.AttemptTimeout <= TimeSpan.Zero || a.TotalTimeout <= a.AttemptTimeout)
         {
             problems.Add("Arxiv.AttemptTimeout must be positive and Arxiv.TotalTimeout longer than it.");
+        }
+
+        if (a.CircuitBreakerFailures is < 0 or 1 or > 100)
+        {
+            problems.Add($"Arxiv.CircuitBreakerFailures must be 0 (off) or between 2 and 100 (was {a.CircuitBreakerFailures}).");
+        }
+
+        if (Deadline is { } deadline && deadline <= TimeSpan.Zero)
+        {
+            problems.Add("Deadline must be positive.");
         }
 
         if (a.MaxResponseBytes is < 1024 or > int.MaxValue)

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
+using Polly.CircuitBreaker;
 using PaperDigest.Enrichment.Arxiv;
 using PaperDigest.Enrichment.Caching;
 
@@ -45,6 +46,7 @@ public static class ServiceCollectionExtensions
             return path is null ? NullEnrichmentCache.Instance : new SqliteEnrichmentCache(path, options.CacheProblemReporter);
         });
         services.TryAddSingleton(sp => new ArxivRequestLimiter(options.Arxiv.MinRequestInterval, sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new EnrichmentDeadline(options.Deadline, sp.GetRequiredService<TimeProvider>()));
 
         var http = services.AddHttpClient<IArxivClient, ArxivClient>(ArxivHttpClientName, client =>
             {
@@ -53,12 +55,14 @@ public static class ServiceCollectionExtensions
                 client.DefaultRequestHeaders.Accept.ParseAdd("application/atom+xml, text/html;q=0.9, */*;q=0.1");
                 client.MaxResponseContentBufferSize = options.Arxiv.MaxResponseBytes;
             });
+        // One pipeline per host (API, abstract pages), so each has its own circuit breaker; the limiter is shared.
         http.AddResilienceHandler(ArxivHttpClientName, (pipeline, context) =>
             {
                 var time = context.ServiceProvider.GetRequiredService<TimeProvider>();
                 pipeline.TimeProvider = time;
-                ConfigureArxivPipeline(pipeline, options.Arxiv, context.ServiceProvider.GetRequiredService<ArxivRequestLimiter>(), time);
-            });
+                ConfigureArxivPipeline(pipeline, options, context.InstanceName, context.ServiceProvider.GetRequiredService<ArxivRequestLimiter>(), time);
+            })
+            .SelectPipelineBy(_ => request => request.RequestUri?.Authority ?? "");
 
         // Inside the resilience handler: a truncated or stalled body is a failed attempt, retried and timed out.
         http.AddHttpMessageHandler(() => new BufferingHandler(options.Arxiv.MaxResponseBytes));
@@ -68,8 +72,9 @@ public static class ServiceCollectionExtensions
         return services;
     }
 
-    private static void ConfigureArxivPipeline(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, ArxivOptions options, ArxivRequestLimiter limiter, TimeProvider time)
+    private static void ConfigureArxivPipeline(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, PaperDigestEnrichmentOptions all, string host, ArxivRequestLimiter limiter, TimeProvider time)
     {
+        var options = all.Arxiv;
         pipeline.AddTimeout(new HttpTimeoutStrategyOptions { Timeout = options.TotalTimeout });
         pipeline.AddRetry(new HttpRetryStrategyOptions
         {
@@ -92,6 +97,23 @@ public static class ServiceCollectionExtensions
             },
             DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result, time)),
         });
+        if (options.CircuitBreakerFailures > 0)
+        {
+            // Inside the retries, so it counts attempts; open, it refuses at once (not retried) for the rest of the run.
+            pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
+            {
+                FailureRatio = 1.0,
+                MinimumThroughput = options.CircuitBreakerFailures,
+                SamplingDuration = TimeSpan.FromMinutes(30),
+                BreakDuration = TimeSpan.FromDays(1),
+                OnOpened = _ =>
+                {
+                    all.RemoteProblemReporter?.Invoke($"arXiv ({host}) failed {options.CircuitBreakerFailures} times in a row; it is not asked again in this run, and the identifiers not yet answered are reported unresolved");
+                    return default;
+                },
+            });
+        }
+
         pipeline.AddRateLimiter(limiter);
         pipeline.AddTimeout(new HttpTimeoutStrategyOptions { Timeout = options.AttemptTimeout });
     }

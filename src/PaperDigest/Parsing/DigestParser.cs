@@ -153,19 +153,18 @@ public sealed class DigestParser
     private DigestDocument ParseCore(string text, string? path, List<Diagnostic> diagnostics)
     {
         var neutralised = new List<(int Start, int End)>();
+        var kinds = new List<NeutralisedKind>();
         var lineStarts = new List<int>(Math.Max(16, text.Length / 48));
-        var safe = NestingGuard.Sanitize(text, neutralised, lineStarts);
+        var safe = NestingGuard.Sanitize(text, neutralised, lineStarts, kinds);
         var source = new SourceText(text, lineStarts);
-        foreach (var (s, e) in neutralised)
+        for (var i = 0; i < neutralised.Count; i++)
         {
-            var span = source.Span(s, e);
+            var span = source.Span(neutralised[i].Start, neutralised[i].End);
             diagnostics.Add(new Diagnostic
             {
                 Id = DiagnosticIds.NestingTooDeep,
                 Severity = DiagnosticSeverity.Warning,
-                Message = span.StartLine == span.EndLine
-                    ? $"Line {span.StartLine} is nested too deeply to read as Markdown structure; it is read as plain text."
-                    : $"Lines {span.StartLine}-{span.EndLine} are nested too deeply to read as Markdown structure; they are read as plain text.",
+                Message = NeutralisedMessage(kinds[i], span),
                 Span = span,
                 Path = path,
             });
@@ -186,6 +185,9 @@ public sealed class DigestParser
             });
             return new DigestDocument { Path = path, Diagnostics = diagnostics };
         }
+
+        // What was neutralised reads as the characters written, not as the no-break spaces Markdig saw.
+        NestingGuard.RestoreLiterals(markdown, text, safe);
 
         // Layouts read the original text (spans are identical); only the tree comes from the sanitised copy.
         var context = new DigestReadContext(path, source, markdown, diagnostics) { Neutralised = neutralised };
@@ -448,6 +450,25 @@ public sealed class DigestParser
 
             context.Report(DiagnosticIds.UnaccountedArxivId, DiagnosticSeverity.Info, $"arXiv {h.Id} is not an entry: {where}.", context.Span(h.Offset, h.Offset + h.Length), h.Id);
         }
+    }
+
+    /// <summary>The PD0013 message for a range the nesting guard neutralised.</summary>
+    private static string NeutralisedMessage(NeutralisedKind kind, SourceSpan span)
+    {
+        var lines = span.StartLine == span.EndLine ? $"Line {span.StartLine}" : $"Lines {span.StartLine}-{span.EndLine}";
+        var one = span.StartLine == span.EndLine;
+        return kind switch
+        {
+            NeutralisedKind.Emphasis =>
+                $"{lines} {(one ? "holds" : "hold")} more emphasis markers in one block than Markdown can read in reasonable time; {(one ? "its" : "their")} '*' and '_' are read as plain text.",
+            NeutralisedKind.Html =>
+                $"{lines} {(one ? "nests" : "nest")} HTML elements more than {NestingGuard.MaxHtmlDepth} deep; {(one ? "its" : "their")} tags are read as plain text.",
+            NeutralisedKind.Definitions =>
+                $"{lines} {(one ? "follows" : "follow")} {NestingGuard.MaxDefinitionRun} link reference definitions in a row; {(one ? "it is" : "they are")} read as paragraph text.",
+            _ => one
+                ? $"{lines} is nested too deeply to read as Markdown structure; it is read as plain text."
+                : $"{lines} are nested too deeply to read as Markdown structure; they are read as plain text.",
+        };
     }
 
     /// <summary>

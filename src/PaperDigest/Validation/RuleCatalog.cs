@@ -50,7 +50,7 @@ public static class RuleCatalog
                 "The file has no digest entries.",
                 "A digest without entries is empty or in a layout PaperDigest does not recognise."),
             D(DiagnosticIds.NestingTooDeep, "nesting-too-deep", DiagnosticSeverity.Warning,
-                "Markdown nested too deeply to be read as structure; read as plain text.",
+                "Markdown nested too deeply (or too costly: thousands of emphasis markers or HTML elements in one block, a thousand link definitions in a row) to be read as structure; read as plain text.",
                 "Deep nesting is never intended in a digest and is expensive to render."),
             D(DiagnosticIds.EmptyLink, "empty-link", DiagnosticSeverity.Error,
                 "A link whose target is empty, such as '[Title]()' or '[]()'.",

@@ -14,7 +14,8 @@ namespace PaperDigest.Validation;
 /// <code>
 /// {
 ///   "rules": { "PD0107": { "severity": "error", "options": { "minLength": 80 } }, "versioned-arxiv-link": "off" },
-///   "overrides": [ { "files": ["2023/**"], "rules": { "PD0109": "off" } } ]
+///   "overrides": [ { "files": ["2023/**"], "rules": { "PD0109": "off" } } ],
+///   "ignore": ["drafts/**", "**/README.md"]
 /// }
 /// </code>
 /// A rule value is <c>"off"</c>, <c>"on"</c>, a severity (<c>"error"</c>, <c>"warning"</c>, <c>"info"</c>) or an object
@@ -35,16 +36,23 @@ public sealed class ValidationConfig
     private readonly Dictionary<string, RuleSetting> _rules;
     private readonly List<(Regex[] Globs, Dictionary<string, RuleSetting> Rules)> _overrides;
 
-    private ValidationConfig(string? path, string baseDirectory, Dictionary<string, RuleSetting> rules, List<(Regex[], Dictionary<string, RuleSetting>)> overrides)
+    private ValidationConfig(string? path, string baseDirectory, Dictionary<string, RuleSetting> rules, List<(Regex[], Dictionary<string, RuleSetting>)> overrides, IReadOnlyList<string> ignore)
     {
         Path = path;
         BaseDirectory = baseDirectory;
         _rules = rules;
         _overrides = overrides;
+        Ignore = ignore;
     }
 
     /// <summary>No configuration: every rule with its defaults.</summary>
-    public static ValidationConfig Empty { get; } = new(null, "", [], []);
+    public static ValidationConfig Empty { get; } = new(null, "", [], [], []);
+
+    /// <summary>
+    /// Globs (relative to <see cref="BaseDirectory"/>) of files that folder walks and globs on the command line leave out;
+    /// a file named on the command line is still read.
+    /// </summary>
+    public IReadOnlyList<string> Ignore { get; }
 
     /// <summary>The file this configuration was read from; <see langword="null"/> for <see cref="Empty"/>.</summary>
     public string? Path { get; }
@@ -122,13 +130,22 @@ public sealed class ValidationConfig
             overrides.Add((globs, ReadRules(o.Rules, $"overrides[{i}].rules", where, problems)));
         }
 
+        var ignore = file.Ignore ?? [];
+        for (var i = 0; i < ignore.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(ignore[i]))
+            {
+                problems.Add($"{where}: ignore[{i}] must be a non-empty glob.");
+            }
+        }
+
         errors = problems;
         if (problems.Count > 0)
         {
             return false;
         }
 
-        config = new ValidationConfig(path, baseDirectory, rules, overrides);
+        config = new ValidationConfig(path, baseDirectory, rules, overrides, ignore.ToArray());
         return true;
     }
 

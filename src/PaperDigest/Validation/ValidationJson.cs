@@ -12,6 +12,8 @@ internal sealed class ConfigFileJson
     public Dictionary<string, JsonElement>? Rules { get; set; }
 
     public List<ConfigOverrideJson>? Overrides { get; set; }
+
+    public List<string>? Ignore { get; set; }
 }
 
 /// <summary>One entry of <c>overrides</c>: rule settings for the files some globs match.</summary>

@@ -348,4 +348,50 @@ public sealed class ArxivClientTests
         results["0704.0120"].Paper!.Dois.Should().Equal("10.1103/PhysRevD.75.094019");
         results["0704.9999"].State.Should().Be(ArxivLookupState.NotFound);
     }
+
+    [Fact]
+    public async Task Lookup_ArxivDown_StopsAskingAfterRepeatedFailuresAndSaysSoOnce()
+    {
+        // Issue 14 item 12: with every answer a 503, each identifier used to wait through its retries and the abstract-page
+        // fallback's (about 24 s each); the circuit breaker stops asking after a few failed attempts in a row.
+        var problems = new List<string>();
+        await using var host = await ArxivTestHost.StartAsync(o =>
+        {
+            o.Arxiv.BatchSize = 1;
+            o.Arxiv.MaxRetryAttempts = 2;
+            o.Arxiv.CircuitBreakerFailures = 4;
+            o.RemoteProblemReporter = problems.Add;
+        });
+        host.Server.EnqueueApiFault(Enumerable.Repeat(Fault.Status(503), 500).ToArray());
+        host.Server.EnqueueAbsFault(Enumerable.Repeat(Fault.Status(503), 500).ToArray());
+        var ids = Ids(20);
+
+        var results = await host.LookupAsync(ids);
+
+        results.Values.Should().HaveCount(20).And.OnlyContain(r => r.State == ArxivLookupState.Failed);
+        results[ids[^1]].Reason.Should().Contain("failed repeatedly in this run");
+        host.Server.ApiRequests.Count.Should().BeLessThanOrEqualTo(4, "the API host is not asked again once it failed four attempts in a row");
+        problems.Should().ContainSingle().Which.Should().Contain("not asked again in this run");
+    }
+
+    [Fact]
+    public async Task Lookup_PastTheDeadline_ReportsTheRestUnresolvedWithoutAsking()
+    {
+        await using var host = await ArxivTestHost.StartAsync(o =>
+        {
+            o.Arxiv.BatchSize = 1;
+            o.Arxiv.MaxRetryAttempts = 3;
+            o.Arxiv.CircuitBreakerFailures = 0;
+            o.Arxiv.UseAbsPageFallback = false;
+            o.Deadline = TimeSpan.FromSeconds(20);
+        });
+        host.Server.EnqueueApiFault(Enumerable.Repeat(Fault.Status(503), 500).ToArray());
+        var ids = Ids(10);
+
+        var results = await host.LookupAsync(ids);
+
+        results.Values.Should().OnlyContain(r => r.State == ArxivLookupState.Failed);
+        results[ids[^1]].Reason.Should().Contain("deadline");
+        host.Server.ApiRequests.Count.Should().BeLessThan(10 * 4, "past the deadline nothing more is asked");
+    }
 }

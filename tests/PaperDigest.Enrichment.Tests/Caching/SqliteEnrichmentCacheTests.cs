@@ -36,15 +36,65 @@ public sealed class SqliteEnrichmentCacheTests : IDisposable
     }
 
     [Fact]
-    public async Task Open_CorruptFile_IsReportedAndRebuilt()
+    public async Task Open_FileThatIsNotACache_IsReportedAndLeftAlone()
     {
+        // Issue 14 item 2: a file named by mistake used to be "rebuilt", i.e. replaced by an empty database.
         Directory.CreateDirectory(Path.GetDirectoryName(DbPath)!);
-        await File.WriteAllTextAsync(DbPath, new string('x', 8192), TestContext.Current.CancellationToken);
+        var text = new string('x', 8192);
+        await File.WriteAllTextAsync(DbPath, text, TestContext.Current.CancellationToken);
         var problems = new List<string>();
         using var cache = new SqliteEnrichmentCache(DbPath, problems.Add);
 
         await cache.SetManyAsync([new CacheEntry("arxiv", "1", "{}", null, Now, Now.AddDays(1))], TestContext.Current.CancellationToken);
         var got = await cache.GetManyAsync("arxiv", ["1"], TestContext.Current.CancellationToken);
+
+        problems.Should().ContainSingle().Which.Should().Contain("not a PaperDigest cache").And.Contain("left as it is");
+        got.Should().BeEmpty();
+        (await File.ReadAllTextAsync(DbPath, TestContext.Current.CancellationToken)).Should().Be(text);
+        SqliteEnrichmentCache.CanUse(DbPath).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Open_SqliteDatabaseOfAnotherProgram_IsLeftAlone()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(DbPath)!);
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={DbPath};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('Ada');";
+            command.ExecuteNonQuery();
+        }
+
+        var before = await File.ReadAllBytesAsync(DbPath, TestContext.Current.CancellationToken);
+        var problems = new List<string>();
+        using var cache = new SqliteEnrichmentCache(DbPath, problems.Add);
+
+        await cache.SetManyAsync([new CacheEntry("arxiv", "1", "{}", null, Now, Now.AddDays(1))], TestContext.Current.CancellationToken);
+
+        problems.Should().ContainSingle().Which.Should().Contain("not a PaperDigest cache");
+        (await File.ReadAllBytesAsync(DbPath, TestContext.Current.CancellationToken)).Should().Equal(before);
+    }
+
+    [Fact]
+    public async Task Open_CorruptCacheCarryingTheMarker_IsReportedAndRebuilt()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using (var first = new SqliteEnrichmentCache(DbPath))
+        {
+            await first.SetManyAsync([new CacheEntry("arxiv", "old", "{}", null, Now, Now.AddDays(1))], ct);
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        SqliteEnrichmentCache.CanUse(DbPath).Should().BeTrue("a cache carries the marker");
+        var bytes = await File.ReadAllBytesAsync(DbPath, ct);
+        Array.Fill(bytes, (byte)0xEE, 100, bytes.Length - 100);
+        await File.WriteAllBytesAsync(DbPath, bytes, ct);
+        var problems = new List<string>();
+        using var cache = new SqliteEnrichmentCache(DbPath, problems.Add);
+
+        await cache.SetManyAsync([new CacheEntry("arxiv", "1", "{}", null, Now, Now.AddDays(1))], ct);
+        var got = await cache.GetManyAsync("arxiv", ["1"], ct);
 
         problems.Should().ContainSingle().Which.Should().Contain("rebuilding");
         got.Should().ContainKey("1");
