@@ -22,6 +22,7 @@ internal static class CliApp
             ValidateCommand.Create(context),
             FmtCommand.Create(context),
             EnrichCommand.Create(context),
+            IndexCommand.Create(context), SearchCommand.Create(context), ReportCommand.Create(context),
         };
         return root;
     }
