@@ -58,7 +58,7 @@ public sealed record FileSummary(string Path, string Layout, DateOnly? Date, int
 /// <param name="Name">The repository as <c>owner/name</c> (lower-case).</param>
 /// <param name="Entries">Entries that link it.</param>
 /// <param name="Stars">Its stars, when the enrichment cache knows them.</param>
-/// <param name="State">What the enrichment cache says of it (<c>found</c>, <c>renamed</c>, <c>not-found</c>…), when it knows.</param>
+/// <param name="State">What the enrichment cache says of it (<c>found</c>, <c>renamed</c>, <c>notFound</c>…, as <c>enrich</c> names them), when it knows.</param>
 /// <param name="Archived">Whether it is archived, when known.</param>
 /// <param name="FullName">Its canonical name, when known (differs from <paramref name="Name"/> when renamed).</param>
 public sealed record RepositoryCount(string Name, int Entries, int? Stars, string? State, bool? Archived, string? FullName);

@@ -104,11 +104,11 @@ internal static class EnrichmentCopy
                     using var json = JsonDocument.Parse(entry.Payload);
                     state = json.RootElement.TryGetProperty("state", out var st) && st.GetString() is { } text
                         ? RepositoryJson.StateName(Enum.TryParse<RepositoryState>(text, ignoreCase: true, out var parsed) ? parsed : RepositoryState.NotFound)
-                        : "not-found";
+                        : RepositoryJson.StateName(RepositoryState.NotFound);
                 }
                 catch (JsonException)
                 {
-                    state = "not-found";
+                    state = RepositoryJson.StateName(RepositoryState.NotFound);
                 }
 
                 insert.Parameters.Clear();

@@ -223,13 +223,14 @@ public static class ReportRenderer
         .note { color: var(--muted); }
         .bad { color: var(--bad); }
         .scroll { overflow-x: auto; -webkit-overflow-scrolling: touch; }
+        .scroll table { min-width: 36rem; }
         table { border-collapse: collapse; width: 100%; font-size: 0.9rem; }
         th, td { text-align: left; padding: 0.3rem 0.5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
         td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
         td { overflow-wrap: anywhere; }
         svg.chart { width: 100%; height: auto; display: block; margin: 0.5rem 0; }
         svg.chart rect.bar { fill: var(--bar); }
-        svg.chart text { fill: var(--muted); font-size: 11px; }
+        svg.chart text { fill: var(--muted); font-size: 15px; }
         a { color: var(--bar); }
         footer { margin: 2rem 0 1rem; color: var(--muted); font-size: 0.85rem; }
 
@@ -237,7 +238,7 @@ public static class ReportRenderer
 
     private static void WeekChart(StringBuilder h, IReadOnlyList<WeekCount> weeks)
     {
-        const int width = 800, height = 220, left = 40, bottom = 24, top = 10;
+        const int width = 600, height = 240, left = 44, bottom = 28, top = 12;
         var max = Math.Max(1, weeks.Max(w => w.Entries));
         var slot = (double)(width - left) / weeks.Count;
         var barWidth = Math.Max(1, slot * 0.8);
@@ -272,19 +273,19 @@ public static class ReportRenderer
             return;
         }
 
-        const int width = 800, rowHeight = 22, labelWidth = 260;
+        const int width = 600, rowHeight = 26, labelWidth = 230;
         var max = Math.Max(1, rows.Max(r => r.Value));
         var height = rows.Count * rowHeight;
         h.Append(CultureInfo.InvariantCulture, $"<svg class=\"chart\" id=\"{name}-chart\" data-chart=\"{name}\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"{E(unit)} per {E(name)}\">\n");
         for (var i = 0; i < rows.Count; i++)
         {
             var (label, value) = rows[i];
-            var barWidth = (double)(width - labelWidth - 60) * value / max;
+            var barWidth = (double)(width - labelWidth - 50) * value / max;
             var y = i * rowHeight;
-            var shown = label.Length > 38 ? label[..37] + "…" : label;
-            h.Append(CultureInfo.InvariantCulture, $"<text x=\"{labelWidth - 6}\" y=\"{y + 15}\" text-anchor=\"end\">{E(shown)}</text>");
+            var shown = label.Length > 26 ? label[..25] + "…" : label;
+            h.Append(CultureInfo.InvariantCulture, $"<text x=\"{labelWidth - 6}\" y=\"{y + 18}\" text-anchor=\"end\">{E(shown)}</text>");
             h.Append(CultureInfo.InvariantCulture, $"<rect class=\"bar\" x=\"{labelWidth}\" y=\"{y + 4}\" width=\"{Math.Max(1, barWidth):0.##}\" height=\"{rowHeight - 8}\"><title>{E(label)}: {value} {E(unit)}</title></rect>");
-            h.Append(CultureInfo.InvariantCulture, $"<text x=\"{labelWidth + Math.Max(1, barWidth) + 4:0.##}\" y=\"{y + 15}\">{value}</text>\n");
+            h.Append(CultureInfo.InvariantCulture, $"<text x=\"{labelWidth + Math.Max(1, barWidth) + 4:0.##}\" y=\"{y + 18}\">{value}</text>\n");
         }
 
         h.Append("</svg>\n");
