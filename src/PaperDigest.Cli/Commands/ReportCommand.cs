@@ -81,7 +81,9 @@ internal static class ReportCommand
             {
                 try
                 {
-                    await AtomicFile.WriteAllTextAsync(ArchiveOptions.Resolve(context, outPath), rendered, cancellationToken).ConfigureAwait(false);
+                    var full = Path.GetFullPath(ArchiveOptions.Resolve(context, outPath));
+                    Directory.CreateDirectory(Path.GetDirectoryName(full) ?? ".");
+                    await AtomicFile.WriteAllTextAsync(full, rendered, cancellationToken).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                 {
