@@ -41,7 +41,7 @@ public sealed class ArchiveIndex : IDisposable
     /// <param name="tokenizer">The full-text tokenizer of a new index.</param>
     /// <returns>The open index.</returns>
     /// <exception cref="ArchiveIndexException">The file is not a PaperDigest index, is newer, or is damaged.</exception>
-    public static ArchiveIndex Open(string path, SearchTokenizer tokenizer = SearchTokenizer.WordsAndCjkBigrams)
+    public static ArchiveIndex Open(string path, SearchTokenizer tokenizer = SearchTokenizer.WordsAndCjkCharacters)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var full = Path.GetFullPath(path);
@@ -62,13 +62,13 @@ public sealed class ArchiveIndex : IDisposable
             throw new ArchiveIndexException($"{path}: no index there; build one with 'paperdigest index ARCHIVE --db {path}'");
         }
 
-        return OpenCore(full, SqliteOpenMode.ReadWrite, path, SearchTokenizer.WordsAndCjkBigrams);
+        return OpenCore(full, SqliteOpenMode.ReadWrite, path, SearchTokenizer.WordsAndCjkCharacters);
     }
 
     /// <summary>An index in memory, gone when disposed (for one-off reports).</summary>
     /// <param name="tokenizer">The full-text tokenizer.</param>
     /// <returns>The open index.</returns>
-    public static ArchiveIndex OpenInMemory(SearchTokenizer tokenizer = SearchTokenizer.WordsAndCjkBigrams)
+    public static ArchiveIndex OpenInMemory(SearchTokenizer tokenizer = SearchTokenizer.WordsAndCjkCharacters)
         => OpenCore(":memory:", SqliteOpenMode.Memory, ":memory:", tokenizer);
 
     private static ArchiveIndex OpenCore(string dataSource, SqliteOpenMode mode, string shownPath, SearchTokenizer tokenizer)
@@ -139,11 +139,11 @@ public sealed class ArchiveIndex : IDisposable
                 try
                 {
                     await Parallel.ForEachAsync(
-                        paths,
+                        paths.Select((path, i) => (path, i)),
                         new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxParallelism), CancellationToken = producerCancel.Token },
-                        async (path, ct) =>
+                        async (item, ct) =>
                         {
-                            var prepared = await PrepareAsync(path, known, options, Tokenizer, ct).ConfigureAwait(false);
+                            var prepared = await PrepareAsync(item.path, known, options, Tokenizer, ct).ConfigureAwait(false) with { Order = item.i };
                             await channel.Writer.WriteAsync(prepared, ct).ConfigureAwait(false);
                         }).ConfigureAwait(false);
                     channel.Writer.Complete();
@@ -162,43 +162,51 @@ public sealed class ArchiveIndex : IDisposable
         try
         {
             using var writer = new RowWriter(_connection, transaction);
-            await foreach (var item in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            // Files are parsed in parallel but written in the order given, so that row ids follow the archive's order.
+            var pending = new Dictionary<int, Prepared>();
+            var next = 0;
+            await foreach (var arrived in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
-                seen.Add(item.Path);
-                IndexedFile result;
-                if (item.Error is not null)
+                pending.Add(arrived.Order, arrived);
+                while (pending.Remove(next, out var item))
                 {
-                    result = new IndexedFile(item.Path, IndexedFileState.Failed, 0, item.Error);
-                    failed.Add(result);
-                }
-                else if (item.Document is null)
-                {
-                    result = new IndexedFile(item.Path, IndexedFileState.Unchanged, 0);
-                    unchanged++;
-                }
-                else
-                {
-                    var existed = known.TryGetValue(item.Path, out var old);
-                    if (existed)
+                    next++;
+                    seen.Add(item.Path);
+                    IndexedFile result;
+                    if (item.Error is not null)
                     {
-                        writer.DeleteDocument(old.Id);
+                        result = new IndexedFile(item.Path, IndexedFileState.Failed, 0, item.Error);
+                        failed.Add(result);
                     }
-
-                    writer.WriteDocument(item);
-                    entriesWritten += item.Document.Entries.Count;
-                    result = new IndexedFile(item.Path, existed ? IndexedFileState.Changed : IndexedFileState.Added, item.Document.Entries.Count);
-                    if (existed)
+                    else if (item.Document is null)
                     {
-                        changed++;
+                        result = new IndexedFile(item.Path, IndexedFileState.Unchanged, 0);
+                        unchanged++;
                     }
                     else
                     {
-                        added++;
-                    }
-                }
+                        var existed = known.TryGetValue(item.Path, out var old);
+                        if (existed)
+                        {
+                            writer.DeleteDocument(old.Id);
+                        }
 
-                options.FileIndexed?.Invoke(result);
-                cancellationToken.ThrowIfCancellationRequested();
+                        writer.WriteDocument(item);
+                        entriesWritten += item.Document.Entries.Count;
+                        result = new IndexedFile(item.Path, existed ? IndexedFileState.Changed : IndexedFileState.Added, item.Document.Entries.Count);
+                        if (existed)
+                        {
+                            changed++;
+                        }
+                        else
+                        {
+                            added++;
+                        }
+                    }
+
+                    options.FileIndexed?.Invoke(result);
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
             }
 
             await producer.ConfigureAwait(false);
@@ -309,5 +317,8 @@ public sealed class ArchiveIndex : IDisposable
         return new Prepared(path, document, hash, bytes.Length, date, fts, null);
     }
 
-    internal sealed record Prepared(string Path, DigestDocument? Document, string Hash, long Size, DateOnly? Date, (string Title, string Abstract)[]? Fts, string? Error);
+    internal sealed record Prepared(string Path, DigestDocument? Document, string Hash, long Size, DateOnly? Date, (string Title, string Abstract)[]? Fts, string? Error)
+    {
+        public int Order { get; init; }
+    }
 }

@@ -112,6 +112,7 @@ internal static class ArchiveSchema
             content = '', contentless_delete = 1,
             tokenize = '{FtsTokenizer(tokenizer)}'
         );
+        INSERT INTO entries_fts (entries_fts, rank) VALUES ('automerge', 8);
         CREATE TRIGGER entries_fts_delete AFTER DELETE ON entries BEGIN
             DELETE FROM entries_fts WHERE rowid = old.id;
         END;
@@ -123,11 +124,11 @@ internal static class ArchiveSchema
     public static string TokenizerName(SearchTokenizer tokenizer) => tokenizer switch
     {
         SearchTokenizer.Trigram => "trigram",
-        _ => "words-cjk-bigrams",
+        _ => "words-cjk-characters",
     };
 
     public static SearchTokenizer ParseTokenizer(string? name)
-        => name == "trigram" ? SearchTokenizer.Trigram : SearchTokenizer.WordsAndCjkBigrams;
+        => name == "trigram" ? SearchTokenizer.Trigram : SearchTokenizer.WordsAndCjkCharacters;
 
     private static string FtsTokenizer(SearchTokenizer tokenizer) => tokenizer switch
     {

@@ -19,9 +19,9 @@ internal static class ArchiveSearcher
         var match = MatchExpression(query, tokenizer, command, where);
         if (query.ArxivId is { } id)
         {
-            where.Add("(e.arxiv_id = $id OR e.arxiv_id LIKE $idPrefix ESCAPE '\\')");
-            command.Parameters.AddWithValue("$id", id);
-            command.Parameters.AddWithValue("$idPrefix", Like(id) + "%");
+            // A whole identifier is looked up in the index; a part of one (id:2501.) matches identifiers that start with it.
+            where.Add(PaperDigest.Model.ArxivId.TryParse(id, out _) ? "e.arxiv_id = $id" : "e.arxiv_id LIKE $id ESCAPE '\\'");
+            command.Parameters.AddWithValue("$id", PaperDigest.Model.ArxivId.TryParse(id, out _) ? id : Like(id) + "%");
         }
 
         if (query.Repository is { } repo)
@@ -121,12 +121,7 @@ internal static class ArchiveSearcher
                 return;
             }
 
-            var text = tokenizer == SearchTokenizer.Trigram ? term : CjkText.Bigrams(term).Trim();
-            if (tokenizer != SearchTokenizer.Trigram && term.Length == 1 && CjkText.IsCjk(term[0]))
-            {
-                prefix = true;
-            }
-
+            var text = tokenizer == SearchTokenizer.Trigram ? term : CjkText.Spaced(term).Trim();
             var fts = "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" + (prefix && tokenizer != SearchTokenizer.Trigram ? " *" : "");
             parts.Add(titleOnly ? "title : " + fts : fts);
         }

@@ -3,9 +3,10 @@ using System.Text;
 namespace PaperDigest.Archive;
 
 /// <summary>
-/// Turns text into what the <see cref="SearchTokenizer.WordsAndCjkBigrams"/> full-text table indexes: alphabetic text
-/// unchanged, each run of CJK characters as its overlapping pairs (<c>推测解码</c> → <c>推测 测解 解码</c>), so that a
-/// query of two or more CJK characters is a phrase of pairs that matches wherever those characters stand together.
+/// Turns text into what the <see cref="SearchTokenizer.WordsAndCjkCharacters"/> full-text table indexes: alphabetic text
+/// unchanged, every CJK character set apart by spaces (<c>推测解码</c> → <c>推 测 解 码</c>), so that each is a term of its own.
+/// A CJK query is then a phrase of characters, which matches wherever those characters stand together, and FTS5's bm25
+/// scores it as one phrase (its frequency, and the number of entries that have it), not as separate characters.
 /// </summary>
 internal static class CjkText
 {
@@ -33,50 +34,34 @@ internal static class CjkText
         return false;
     }
 
-    /// <summary>The text with every CJK run replaced by its space-separated pairs; a run of one character stays itself.</summary>
-    public static string Bigrams(string text)
+    /// <summary>The text with a space after every CJK character (and before a run of them).</summary>
+    public static string Spaced(string text)
     {
         if (!HasCjk(text))
         {
             return text;
         }
 
-        var sb = new StringBuilder(text.Length * 3);
-        var i = 0;
-        while (i < text.Length)
+        var sb = new StringBuilder(text.Length * 2);
+        var previousCjk = false;
+        foreach (var c in text)
         {
-            if (!IsCjk(text[i]))
+            var cjk = IsCjk(c);
+            if (cjk)
             {
-                sb.Append(text[i]);
-                i++;
-                continue;
-            }
+                if (!previousCjk)
+                {
+                    sb.Append(' ');
+                }
 
-            var start = i;
-            while (i < text.Length && IsCjk(text[i]))
-            {
-                i++;
-            }
-
-            sb.Append(' ');
-            if (i - start == 1)
-            {
-                sb.Append(text[start]);
+                sb.Append(c).Append(' ');
             }
             else
             {
-                for (var k = start; k < i - 1; k++)
-                {
-                    if (k > start)
-                    {
-                        sb.Append(' ');
-                    }
-
-                    sb.Append(text[k]).Append(text[k + 1]);
-                }
+                sb.Append(c);
             }
 
-            sb.Append(' ');
+            previousCjk = cjk;
         }
 
         return sb.ToString();

@@ -8,6 +8,6 @@ internal static class FtsText
     public static (string Title, string Abstract) For(DigestEntry entry, SearchTokenizer tokenizer)
     {
         var title = entry.TranslatedTitle.Length == 0 ? entry.Title : entry.Title + "\n" + entry.TranslatedTitle;
-        return tokenizer == SearchTokenizer.Trigram ? (title, entry.Abstract) : (CjkText.Bigrams(title), CjkText.Bigrams(entry.Abstract));
+        return tokenizer == SearchTokenizer.Trigram ? (title, entry.Abstract) : (CjkText.Spaced(title), CjkText.Spaced(entry.Abstract));
     }
 }

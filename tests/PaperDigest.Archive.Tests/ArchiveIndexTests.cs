@@ -274,7 +274,7 @@ public sealed class ArchiveIndexTests : IDisposable
             await index.IndexAsync(_dir.Files(), cancellationToken: Ct);
         }
 
-        using var reopened = ArchiveIndex.Open(_dir.Database, SearchTokenizer.WordsAndCjkBigrams);
+        using var reopened = ArchiveIndex.Open(_dir.Database, SearchTokenizer.WordsAndCjkCharacters);
         reopened.Tokenizer.Should().Be(SearchTokenizer.Trigram);
         reopened.Search("推测解码").Should().HaveCount(2);
     }

@@ -35,7 +35,7 @@ public sealed class RelevanceTests : IClassFixture<RelevanceTests.CorpusIndexes>
     [MemberData(nameof(Queries))]
     public void Search_RealCorpus_RanksTheExpectedEntryFirst(string query, string expectedTitle)
     {
-        var index = _indexes.Get(SearchTokenizer.WordsAndCjkBigrams);
+        var index = _indexes.Get(SearchTokenizer.WordsAndCjkCharacters);
         var hits = index.Search(query, 5);
         hits.Should().NotBeEmpty();
         (hits[0].Title + " " + hits[0].TranslatedTitle).Should().Contain(expectedTitle, $"'{query}' should rank it first; got {string.Join(" | ", hits.Select(h => h.Title + " " + h.TranslatedTitle))}");
@@ -50,7 +50,7 @@ public sealed class RelevanceTests : IClassFixture<RelevanceTests.CorpusIndexes>
     {
         Assert.SkipUnless(Environment.GetEnvironmentVariable("PAPERDIGEST_FIGURES") == "1", "figures are measured only with PAPERDIGEST_FIGURES=1");
         var lines = new List<string>();
-        foreach (var tokenizer in new[] { SearchTokenizer.WordsAndCjkBigrams, SearchTokenizer.Trigram })
+        foreach (var tokenizer in new[] { SearchTokenizer.WordsAndCjkCharacters, SearchTokenizer.Trigram })
         {
             var index = _indexes.Get(tokenizer);
             double mrr = 0;

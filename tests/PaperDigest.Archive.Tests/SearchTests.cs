@@ -31,7 +31,7 @@ public sealed class SearchTests : IDisposable
     private static List<string?> Ids(IReadOnlyList<SearchHit> hits) => hits.Select(h => h.ArxivId).ToList();
 
     [Theory]
-    [InlineData(SearchTokenizer.WordsAndCjkBigrams)]
+    [InlineData(SearchTokenizer.WordsAndCjkCharacters)]
     [InlineData(SearchTokenizer.Trigram)]
     public void Search_ChineseSubstringInsideATitle_FindsTheEntry(SearchTokenizer tokenizer)
     {
@@ -41,7 +41,7 @@ public sealed class SearchTests : IDisposable
     }
 
     [Theory]
-    [InlineData(SearchTokenizer.WordsAndCjkBigrams)]
+    [InlineData(SearchTokenizer.WordsAndCjkCharacters)]
     [InlineData(SearchTokenizer.Trigram)]
     public void Search_TwoCharacterChineseWord_FindsEveryEntryWithIt(SearchTokenizer tokenizer)
     {
@@ -51,7 +51,7 @@ public sealed class SearchTests : IDisposable
     }
 
     [Theory]
-    [InlineData(SearchTokenizer.WordsAndCjkBigrams)]
+    [InlineData(SearchTokenizer.WordsAndCjkCharacters)]
     [InlineData(SearchTokenizer.Trigram)]
     public void Search_JapaneseAndKorean_FindTheirEntries(SearchTokenizer tokenizer)
     {
@@ -63,14 +63,14 @@ public sealed class SearchTests : IDisposable
     [Fact]
     public void Search_OneChineseCharacter_FindsEntriesWithIt()
     {
-        using var index = Build(SearchTokenizer.WordsAndCjkBigrams);
+        using var index = Build(SearchTokenizer.WordsAndCjkCharacters);
         Ids(index.Search("综")).Should().Equal("2406.00006");
     }
 
     [Fact]
     public void Search_EnglishWord_MatchesItsOtherFormsAndRanksTitleMatchesFirst()
     {
-        using var index = Build(SearchTokenizer.WordsAndCjkBigrams);
+        using var index = Build(SearchTokenizer.WordsAndCjkCharacters);
         var hits = index.Search("decoding");
 
         // "decode" and "decoding" share a stem; a title match outranks an abstract match.
@@ -81,7 +81,7 @@ public sealed class SearchTests : IDisposable
     [Fact]
     public void Search_Phrase_NeedsTheWordsTogether()
     {
-        using var index = Build(SearchTokenizer.WordsAndCjkBigrams);
+        using var index = Build(SearchTokenizer.WordsAndCjkCharacters);
         Ids(index.Search("\"speculative decoding\"")).Should().Equal("2501.00001");
         Ids(index.Search("speculative decoding")).Should().BeEquivalentTo(["2501.00001", "2406.00006"]);
     }
@@ -89,7 +89,7 @@ public sealed class SearchTests : IDisposable
     [Fact]
     public void Search_TitleFilter_IgnoresAbstracts()
     {
-        using var index = Build(SearchTokenizer.WordsAndCjkBigrams);
+        using var index = Build(SearchTokenizer.WordsAndCjkCharacters);
         Ids(index.Search("title:speculative")).Should().Equal("2501.00001");
         Ids(index.Search("title:稀疏")).Should().Equal("2501.00002");
     }
@@ -97,7 +97,7 @@ public sealed class SearchTests : IDisposable
     [Fact]
     public void Search_IdRepoAndDateFilters_NarrowTheResults()
     {
-        using var index = Build(SearchTokenizer.WordsAndCjkBigrams);
+        using var index = Build(SearchTokenizer.WordsAndCjkCharacters);
         Ids(index.Search("id:2503.00003")).Should().Equal("2503.00003");
         Ids(index.Search("id:arXiv:2501.00001v3")).Should().Equal("2501.00001");
         Ids(index.Search("repo:example/SPECDEC")).Should().BeEquivalentTo(["2501.00001", "2406.00006"]);
@@ -110,7 +110,7 @@ public sealed class SearchTests : IDisposable
     [Fact]
     public void Search_Hit_CarriesFileLineDateAndHighlightedSnippet()
     {
-        using var index = Build(SearchTokenizer.WordsAndCjkBigrams);
+        using var index = Build(SearchTokenizer.WordsAndCjkCharacters);
         var hit = index.Search("draft model").Should().ContainSingle().Subject;
 
         hit.Path.Should().EndWith("2025-01-06.md");
@@ -124,7 +124,7 @@ public sealed class SearchTests : IDisposable
     [Fact]
     public void Search_ChineseHit_HighlightsTheChineseRun()
     {
-        using var index = Build(SearchTokenizer.WordsAndCjkBigrams);
+        using var index = Build(SearchTokenizer.WordsAndCjkCharacters);
         var hit = index.Search("显存占用").Should().ContainSingle().Subject;
         hit.Highlights.Select(r => hit.Snippet.Substring(r.Start, r.Length)).Should().Equal("显存占用");
     }
@@ -137,7 +137,7 @@ public sealed class SearchTests : IDisposable
     [InlineData("-decoding ^model {title}: x")]
     public void Search_TextThatLooksLikeFts5Syntax_IsSearchedAsTextNotAnError(string query)
     {
-        using var index = Build(SearchTokenizer.WordsAndCjkBigrams);
+        using var index = Build(SearchTokenizer.WordsAndCjkCharacters);
         var search = () => index.Search(query);
         search.Should().NotThrow();
     }
@@ -150,7 +150,7 @@ public sealed class SearchTests : IDisposable
     [InlineData("title:", "needs a value")]
     public void Search_MalformedQuery_SaysWhatIsWrong(string query, string message)
     {
-        using var index = Build(SearchTokenizer.WordsAndCjkBigrams);
+        using var index = Build(SearchTokenizer.WordsAndCjkCharacters);
         var search = () => index.Search(query);
         search.Should().Throw<FormatException>().WithMessage($"*{message}*");
     }
@@ -158,7 +158,7 @@ public sealed class SearchTests : IDisposable
     [Fact]
     public void Search_Limit_CapsTheHits()
     {
-        using var index = Build(SearchTokenizer.WordsAndCjkBigrams);
+        using var index = Build(SearchTokenizer.WordsAndCjkCharacters);
         index.Search("date:2025", limit: 2).Should().HaveCount(2);
     }
 }
