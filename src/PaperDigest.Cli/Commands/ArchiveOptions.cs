@@ -11,11 +11,13 @@ internal static class ArchiveOptions
 {
     public const string DefaultDatabase = "paperdigest.db";
 
-    public static Option<string> Database(bool withDefault) => new("--db")
+    public static Option<string> Database(bool withDefault, bool create = true) => new("--db")
     {
-        Description = withDefault
-            ? $"The index database (SQLite), created if absent (default: {DefaultDatabase} in the current folder)."
-            : "Also keep the index in this database file (updated incrementally); without it the report indexes in memory.",
+        Description = !withDefault
+            ? "Also keep the index in this database file (updated incrementally); without it the report indexes in memory."
+            : create
+                ? $"The index database (SQLite), created if absent (default: {DefaultDatabase} in the current folder)."
+                : $"The index database built by 'paperdigest index' (default: {DefaultDatabase} in the current folder).",
         DefaultValueFactory = withDefault ? _ => DefaultDatabase : null,
         HelpName = "file",
     };

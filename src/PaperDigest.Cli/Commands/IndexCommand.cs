@@ -16,6 +16,7 @@ internal static class IndexCommand
         var noCache = ArchiveOptions.NoCache();
         var layout = CommonOptions.Layout();
         var quiet = CommonOptions.Quiet();
+        quiet.Description = "Do not print the summary line (unreadable files are still reported).";
         var command = new Command("index", """
             Build or update a searchable SQLite index of an archive, in one transaction: unchanged files are skipped,
             changed files replaced, files no longer given removed. An interrupted run leaves the previous index intact.

@@ -16,10 +16,10 @@ internal static class SearchCommand
             Description = "Words or \"quoted phrases\" (all must match; English words match their other forms, CJK text any run of its characters), and filters: title:WORD, id:ARXIV-ID, repo:OWNER/NAME, date:2025-01 or date:2025-01-01..2025-03-31.",
             Arity = ArgumentArity.OneOrMore,
         };
-        var db = ArchiveOptions.Database(withDefault: true);
+        var db = ArchiveOptions.Database(withDefault: true, create: false);
         var format = new Option<string>("--format", "-f") { Description = "Output format: text or json.", DefaultValueFactory = _ => "text", HelpName = "text|json" };
         format.AcceptOnlyFromAmong("text", "json");
-        var limit = new Option<int>("--limit", "-n") { Description = "At most this many results (default 20).", DefaultValueFactory = _ => 20, HelpName = "n" };
+        var limit = new Option<int>("--limit", "-n") { Description = "At most this many results.", DefaultValueFactory = _ => 20, HelpName = "n" };
         limit.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<int>() < 1)
