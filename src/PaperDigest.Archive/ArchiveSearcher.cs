@@ -45,14 +45,21 @@ internal static class ArchiveSearcher
         const string columns = "e.id, d.path, e.start_line, e.title, e.translated_title, e.arxiv_id, e.url, d.date, e.abstract";
         if (match is not null)
         {
-            where.Insert(0, "entries_fts MATCH $match");
+            // Rank and cut in the full-text table first, joining the entries and files only when a filter needs them, so
+            // that a common term costs its bm25 scores, not a join and a sort of every matching entry's text.
             command.Parameters.AddWithValue("$match", match);
+            var filters = where.Count > 0 ? " AND " + string.Join(" AND ", where) : "";
+            var joins = where.Count > 0 ? " JOIN entries e ON e.id = entries_fts.rowid JOIN documents d ON d.id = e.document_id" : "";
             command.CommandText = $"""
-                SELECT {columns}, bm25(entries_fts, {TitleWeight.ToString(CultureInfo.InvariantCulture)}, 1.0) AS score
-                FROM entries_fts JOIN entries e ON e.id = entries_fts.rowid JOIN documents d ON d.id = e.document_id
-                WHERE {string.Join(" AND ", where)}
-                ORDER BY score, d.path, e.start_line
-                LIMIT $limit
+                WITH hits AS (
+                    SELECT entries_fts.rowid AS id, bm25(entries_fts, {TitleWeight.ToString(CultureInfo.InvariantCulture)}, 1.0) AS score
+                    FROM entries_fts{joins}
+                    WHERE entries_fts MATCH $match{filters}
+                    ORDER BY score, entries_fts.rowid
+                    LIMIT $limit)
+                SELECT {columns}, hits.score
+                FROM hits JOIN entries e ON e.id = hits.id JOIN documents d ON d.id = e.document_id
+                ORDER BY hits.score, e.id
                 """;
         }
         else
@@ -61,7 +68,7 @@ internal static class ArchiveSearcher
                 SELECT {columns}, 0.0 AS score
                 FROM entries e JOIN documents d ON d.id = e.document_id
                 {(where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : "")}
-                ORDER BY d.date DESC, d.path, e.start_line
+                ORDER BY d.date DESC, e.id
                 LIMIT $limit
                 """;
         }
