@@ -223,7 +223,7 @@ public static class ReportRenderer
         .note { color: var(--muted); }
         .bad { color: var(--bad); }
         .scroll { overflow-x: auto; -webkit-overflow-scrolling: touch; }
-        .scroll table { min-width: 36rem; }
+        .scroll table.wide { min-width: 36rem; }
         table { border-collapse: collapse; width: 100%; font-size: 0.9rem; }
         th, td { text-align: left; padding: 0.3rem 0.5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
         td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
@@ -294,7 +294,8 @@ public static class ReportRenderer
     private static void Table(StringBuilder h, string id, string[] headers, IEnumerable<string[]> rows)
     {
         var numeric = headers.Select(x => x is "Files" or "Entries" or "Errors" or "Warnings" or "Stars").ToArray();
-        h.Append("<div class=\"scroll\"><table id=\"").Append(id).Append("\">\n<thead><tr>");
+        // Tables of many columns keep a readable width and scroll sideways on a phone; narrow ones fit the screen.
+        h.Append("<div class=\"scroll\"><table id=\"").Append(id).Append(headers.Length >= 5 ? "\" class=\"wide\">" : "\">").Append("\n<thead><tr>");
         for (var i = 0; i < headers.Length; i++)
         {
             h.Append(numeric[i] ? "<th class=\"n\">" : "<th>").Append(E(headers[i])).Append("</th>");
