@@ -23,6 +23,7 @@ internal static class CliApp
             FmtCommand.Create(context),
             EnrichCommand.Create(context),
             AddCommand.Create(context),
+            IndexCommand.Create(context), SearchCommand.Create(context), ReportCommand.Create(context),
         };
         root.Add(CompletionCommand.Create(() => root));
         return root;

@@ -12,6 +12,12 @@ using PaperDigest.Benchmarks;
 // ... -- parts DIR                                     what each step of the parse costs
 // ... -- profile DIR [ROUNDS]                          a steady loop for a profiler (perf, dotnet-trace)
 // ... -- breakdown DIR [--layouts]                     where the CLI's time goes
+// ... -- archive DIR [ROUNDS]                          index against parse, and warm search latency (PaperDigest.Archive)
+if (args.Length >= 2 && args[0] == "archive")
+{
+    return ArchiveFigures.Run(args[1..]);
+}
+
 if (args.Length >= 2 && args[0] == "make-archive")
 {
     var files = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1_000;
