@@ -604,7 +604,7 @@ internal sealed class GenericLayout : IDigestLayout, IDetectionBound
 
         // The text is read from the kept Markdown, so that the two agree as they do when the entry is written canonically.
         var abstractMarkdown = sbMarkdown.ToString().Trim();
-        var abstractText = abstractMarkdown.Length == 0 ? "" : DigestReadContext.BlocksText(DigestParser.ParseMarkdown(abstractMarkdown)).Trim();
+        var abstractText = PlainText(abstractMarkdown);
 
         if (title.Length == 0 && translated.Length == 0)
         {
@@ -630,6 +630,25 @@ internal sealed class GenericLayout : IDigestLayout, IDetectionBound
             ExpectAbstract = false,
             ReportMissingLink = true,
         });
+    }
+
+    /// <summary>The plain text of Markdown, read through the same nesting guard as a whole file.</summary>
+    private static string PlainText(string markdown)
+    {
+        if (markdown.Length == 0)
+        {
+            return "";
+        }
+
+        var safe = NestingGuard.Sanitize(markdown, []);
+        try
+        {
+            return DigestReadContext.BlocksText(DigestParser.ParseMarkdown(safe)).Trim();
+        }
+        catch (ArgumentException)
+        {
+            return HtmlText.CollapseWhitespace(safe).Trim();
+        }
     }
 
     /// <summary>A paragraph that is one link and nothing else (<c>[译名](URL)</c>): its text may be a title.</summary>
