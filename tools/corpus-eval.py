@@ -3,7 +3,8 @@
 
 usage: tools/corpus-eval.py PAPERDIGEST_COMMAND FOLDER [TITLES.jsonl]
 
-For every *.md / *.txt file in FOLDER: entries read, the distinct arXiv identifiers a plain scan of the file finds,
+For every *.md / *.txt file in FOLDER: entries read, the distinct arXiv identifiers a plain scan of the file finds (and, where FOLDER/../ids/NAME.txt lists the
+identifiers a careful count found, how many of those are entries),
 how many of those are an entry's identifier (recall), how many are accounted for (an entry's identifier, a link's
 identifier inside an entry, or named by a diagnostic), and, when TITLES.jsonl (lines of {file, arxivId, title,
 translatedTitle}) is given, how many sampled entries have both titles exact.
@@ -28,6 +29,7 @@ def main():
                 t = json.loads(line)
                 titles.setdefault(t['file'], []).append(t)
     tot_scan = tot_found = tot_acc = tot_t = tot_tok = 0
+    tot_careful = [0, 0]
     for name in sorted(os.listdir(folder)):
         if not (name.endswith('.md') or name.endswith('.txt')) or name == 'MANIFEST.tsv':
             continue
@@ -56,8 +58,15 @@ def main():
             elif os.environ.get('SHOW'):
                 print('   title miss:', t, [(e.get('title'), e.get('translatedTitle')) for e in match][:1])
         tot_scan += len(ids); tot_found += recall; tot_acc += len(acc); tot_t += n; tot_tok += ok
-        layout = entries[0].get('layout', '') if entries else ''
-        print(f"{name[:60]:60} entries {len(entries):5}  ids {recall:4}/{len(ids):<4} accounted {len(acc):4}/{len(ids):<4}" + (f"  titles {ok}/{n}" if n else ''))
-    print(f"TOTAL ids {tot_found}/{tot_scan} ({100*tot_found/max(1,tot_scan):.1f}%)  accounted {tot_acc}/{tot_scan}  titles {tot_tok}/{tot_t}")
+        careful = ''
+        idsfile = os.path.join(os.path.dirname(os.path.abspath(folder)), 'ids', name + '.txt')
+        if os.path.exists(idsfile):
+            want = [l.strip() for l in open(idsfile, encoding='utf-8') if l.strip()]
+            got = len(set(want) & found)
+            tot_careful[0] += len(want); tot_careful[1] += got
+            careful = f"  careful {got}/{len(want)}"
+        print(f"{name[:60]:60} entries {len(entries):5}  ids {recall:4}/{len(ids):<4} accounted {len(acc):4}/{len(ids):<4}" + (f"  titles {ok}/{n}" if n else '') + careful)
+    print(f"TOTAL ids {tot_found}/{tot_scan} ({100*tot_found/max(1,tot_scan):.1f}%)  accounted {tot_acc}/{tot_scan}  titles {tot_tok}/{tot_t}"
+          + (f"  careful ids {tot_careful[1]}/{tot_careful[0]}" if tot_careful[0] else ''))
 
 main()

@@ -19,7 +19,7 @@ internal static partial class ArxivIdScan
     internal readonly record struct Hit(int Offset, int Length, string Id, bool Textual);
 
     [GeneratedRegex(
-        @"(?:(?<url>arxiv\.org/(?:abs|pdf|html)/|huggingface\.co/papers/|hf\.co/papers/|alphaxiv\.org/(?:abs|overview)/)|(?<text>\barxiv(?:[:：]|\s?id[:：]?)?\s?|data-arxiv-id=[""']))(?<id>\d{4}\.\d{4,5}|[a-z][a-z.-]{1,15}/\d{7})(?<v>v\d+)?(?![\d])",
+        @"(?:(?<url>arxiv\.org/(?:abs|pdf|html)/|huggingface\.co/papers/|hf\.co/papers/|alphaxiv\.org/(?:abs|overview)/)|(?<text>\barxiv(?:\s?id)?\**\s?[:：]?\s?\**\s?|(?:论文|論文|논문|paper\s?)\s?id\**\s?[:：]\s?\**\s?|data-arxiv-id=[""']))(?<id>\d{4}\.\d{4,5}|[a-z][a-z.-]{1,15}/\d{7})(?<v>v\d+)?(?![\d])",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex Pattern();
 

@@ -348,7 +348,7 @@ public sealed class DigestParser
             return false;
         }
 
-        if (e.Title.Length > 0 && (TitleRules.RoleOf(e.Title) == LineRole.None || TitleRules.IsMostlyCjk(e.Title) || TitleRules.IsLabelWord(e.Title)))
+        if (e.Title.Length > 0 && !IsTitleLike(e.Title))
         {
             return false;
         }
@@ -356,13 +356,22 @@ public sealed class DigestParser
         return e.TranslatedTitle.Length == 0 || TitleRules.RoleOf(e.TranslatedTitle) == LineRole.TranslatedTitle;
     }
 
+    /// <summary>
+    /// Whether an English title reads as one: Latin script, not a label word, not a labelled field (<c>URL: …</c>,
+    /// <c>links: abs | pdf</c>), no URL in it.
+    /// </summary>
+    private static bool IsTitleLike(string title)
+        => TitleRules.RoleOf(title) != LineRole.None && !TitleRules.IsMostlyCjk(title) && !TitleRules.IsLabelWord(title)
+           && TitleRules.Label(title, out _) is not (TitleRules.LabelKind.Metadata or TitleRules.LabelKind.Abstract)
+           && !title.Contains("://", StringComparison.Ordinal);
+
     /// <summary>One point for each title field that holds a title of its kind, one off for each that holds the other kind or a label.</summary>
     private static int TitleScore(DigestEntry e)
     {
         var score = 0;
         if (e.Title.Length > 0)
         {
-            score += TitleRules.RoleOf(e.Title) != LineRole.None && !TitleRules.IsMostlyCjk(e.Title) && !TitleRules.IsLabelWord(e.Title) ? 1 : -1;
+            score += IsTitleLike(e.Title) ? 1 : -1;
         }
 
         if (e.TranslatedTitle.Length > 0)
@@ -371,6 +380,16 @@ public sealed class DigestParser
         }
 
         return score;
+    }
+
+    /// <summary>
+    /// Papers a recipe's entry leaves unread: one for an entry without a paper; for an entry whose links name three or more
+    /// papers (a recipe that took a section for an entry), all but one.
+    /// </summary>
+    private static int Unread(DigestEntry e)
+    {
+        var ids = e.Links.Where(l => l.ArxivId is not null).Select(l => l.ArxivId!.Value.Value).Distinct().Count();
+        return e.ArxivId is null ? Math.Max(1, ids) : ids >= 3 ? ids - 1 : 0;
     }
 
     private static int Repeats(IReadOnlyList<DigestEntry> entries)
@@ -402,7 +421,7 @@ public sealed class DigestParser
 
         if (gp.Count != rp.Count)
         {
-            return gp.Count > rp.Count && recipe.Entries.Count(e => e.ArxivId is null) >= gp.Count - rp.Count;
+            return gp.Count > rp.Count && recipe.Entries.Sum(Unread) >= gp.Count - rp.Count;
         }
 
         return byTitles && generic.Entries.Sum(TitleScore) > recipe.Entries.Sum(TitleScore);

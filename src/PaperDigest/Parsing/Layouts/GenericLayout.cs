@@ -111,7 +111,7 @@ internal sealed class GenericLayout : IDigestLayout, IDetectionBound
 
             // Most identifiers accounted for; on a tie, the reading whose units have a title; then the coarser unit.
             var score = Score(text, candidate, hits);
-            var titled = score == 0 || score < bestScore ? 0 : candidate.Count(u => HasTitle(text, u));
+            var titled = score == 0 || score < bestScore ? 0 : candidate.Count(u => DistinctIds(u, hits) is >= 1 and <= 3 && HasTitle(text, u));
             var size = candidate.Average(u => (double)(u.End - u.Start));
             if (score > bestScore || (score == bestScore && score > 0 && (titled > bestTitled || (titled == bestTitled && size > bestSize))))
             {
@@ -577,7 +577,14 @@ internal sealed class GenericLayout : IDigestLayout, IDetectionBound
             var sourceLines = context.SourceOf(head).Split('\n');
             for (var i = 1; i < sourceLines.Length; i++)
             {
-                if (!titleUsed.Contains(i) && Keep(sourceLines[i].Trim()) is { } kept)
+                var origin = i;
+                while (origin > 0 && origin < headLines.Count && headLines[origin] is { Text.Length: 0, Bold: true })
+                {
+                    origin--;
+                }
+
+                var continuation = origin != i && titleUsed.Contains(origin);
+                if (!titleUsed.Contains(i) && !continuation && Keep(sourceLines[i].Trim()) is { } kept)
                 {
                     Append(sbMarkdown, kept);
                 }
@@ -649,6 +656,17 @@ internal sealed class GenericLayout : IDigestLayout, IDetectionBound
         {
             return HtmlText.CollapseWhitespace(safe).Trim();
         }
+    }
+
+    private static int CountOf(string s, string value)
+    {
+        var n = 0;
+        for (var at = s.IndexOf(value, StringComparison.Ordinal); at >= 0; at = s.IndexOf(value, at + value.Length, StringComparison.Ordinal))
+        {
+            n++;
+        }
+
+        return n;
     }
 
     /// <summary>A paragraph that is one link and nothing else (<c>[译名](URL)</c>): its text may be a title.</summary>
@@ -857,10 +875,28 @@ internal sealed class GenericLayout : IDigestLayout, IDetectionBound
                 var src = context.SourceOf(leaf).Split('\n');
                 for (var i = 0; i < flat.Length; i++)
                 {
-                    var s = i < src.Length ? src[i].Trim().TrimStart('-', '*', '+', ' ') : "";
+                    var s = i < src.Length ? src[i].Trim().TrimStart('-', '+', ' ') : "";
+                    var line = flat[i];
+
+                    // A bold title hard-wrapped over several source lines is one line, joined with a space; the lines it
+                    // took stay in the list as empty continuations, so that line numbers still match the source's.
+                    var j = i;
+                    while (s.StartsWith("**", StringComparison.Ordinal) && CountOf(s, "**") % 2 == 1 && j + 1 < flat.Length && j + 1 < src.Length && j - i < 4)
+                    {
+                        j++;
+                        s = s.TrimEnd() + " " + src[j].Trim();
+                        line = line.TrimEnd() + " " + flat[j].Trim();
+                    }
+
                     var bold = (s.StartsWith("**", StringComparison.Ordinal) && s.TrimEnd().EndsWith("**", StringComparison.Ordinal))
                         || (s.StartsWith("__", StringComparison.Ordinal) && s.TrimEnd().EndsWith("__", StringComparison.Ordinal));
-                    lines.Add((flat[i], bold));
+                    lines.Add((line, bold));
+                    for (var k = i + 1; k <= j; k++)
+                    {
+                        lines.Add(("", true));
+                    }
+
+                    i = j;
                 }
 
                 break;

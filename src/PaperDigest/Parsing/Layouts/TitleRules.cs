@@ -106,6 +106,12 @@ internal static partial class TitleRules
         }
 
         var label = Strip(m.Groups["label"].Value).Trim().TrimStart('-', '*', '+', '>', ' ').Trim();
+        var paren = label.IndexOfAny(['(', '（']);
+        if (paren > 0)
+        {
+            label = label[..paren].Trim(); // '요약 (영문)', 'Summary (EN)'
+        }
+
         value = m.Groups["value"].Value.Trim();
         if (TitleLabels.Contains(label, StringComparer.OrdinalIgnoreCase))
         {
