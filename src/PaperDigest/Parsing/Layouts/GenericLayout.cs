@@ -111,7 +111,7 @@ internal sealed class GenericLayout : IDigestLayout, IDetectionBound
 
             // Most identifiers accounted for; on a tie, the reading whose units have a title; then the coarser unit.
             var score = Score(text, candidate, hits);
-            var titled = score == 0 || score < bestScore ? 0 : candidate.Count(u => DistinctIds(u, hits) is >= 1 and <= 3 && HasTitle(text, u));
+            var titled = score == 0 || score < bestScore ? 0 : candidate.Count(u => DistinctIds(u, hits) is >= 1 and <= 3 && HasTitle(text, u, hits));
             var size = candidate.Average(u => (double)(u.End - u.Start));
             if (score > bestScore || (score == bestScore && score > 0 && (titled > bestTitled || (titled == bestTitled && size > bestSize))))
             {
@@ -122,17 +122,40 @@ internal sealed class GenericLayout : IDigestLayout, IDetectionBound
             }
         }
 
+        if (best is null && depth == 0 && hits.Count == 0)
+        {
+            // A digest that names no arXiv identifier at all (links to notes or other sites): the unit is the one whose
+            // titles are links, most often; the coarser on a tie.
+            var bestLinked = 1;
+            foreach (var candidate in Candidates(text, region))
+            {
+                var linked = candidate.Where(u => HeadHasLink(u) && HasTitle(text, u, hits)).ToList();
+                if (linked.Count > bestLinked || (linked.Count == bestLinked && linked.Count > 1 && best is not null && linked.Average(u => (double)(u.End - u.Start)) > best.Average(u => (double)(u.End - u.Start))))
+                {
+                    best = linked;
+                    bestLinked = linked.Count;
+                }
+            }
+
+            if (best is not null)
+            {
+                chosen.AddRange(best);
+            }
+
+            return;
+        }
+
         if (best is null || bestScore < (requireTwo ? 2 : 1))
         {
             return;
         }
 
-        var withIds = best.Count(u => IsOnePaper(text, u, DistinctIds(u, hits)));
+        var withIds = best.Count(u => IsOnePaper(text, u, DistinctIds(u, hits), hits));
         var keepEmpty = withIds * 2 >= best.Count;
         foreach (var unit in best)
         {
             var n = DistinctIds(unit, hits);
-            if (IsOnePaper(text, unit, n) || (n == 0 && keepEmpty && unit.Rest.Count > 0 && unit.Kind != UnitKind.RuleRun))
+            if (IsOnePaper(text, unit, n, hits) || (n == 0 && keepEmpty && unit.Rest.Count > 0 && unit.Kind != UnitKind.RuleRun))
             {
                 chosen.Add(unit);
             }
@@ -173,10 +196,14 @@ internal sealed class GenericLayout : IDigestLayout, IDetectionBound
     /// Whether a unit naming <paramref name="n"/> distinct identifiers is one paper's entry: one identifier, or two or three
     /// (a paper and the work it cites) under a title; more, or several under a date or a label, make it a section.
     /// </summary>
-    private static bool IsOnePaper(string text, Unit unit, int n) => n == 1 || (n is 2 or 3 && HasTitle(text, unit));
+    private static bool IsOnePaper(string text, Unit unit, int n, List<ArxivIdScan.Hit> hits) => n == 1 || (n is 2 or 3 && HasTitle(text, unit, hits));
+
+    /// <summary>Whether a unit's title block holds a link (not an image).</summary>
+    private static bool HeadHasLink(Unit unit)
+        => unit.Element is null && unit.Head is LeafBlock { Inline: { } inline } && inline.Descendants<Markdig.Syntax.Inlines.LinkInline>().Any(l => !l.IsImage);
 
     /// <summary>Whether a unit's title block reads as a title (in either script).</summary>
-    private static bool HasTitle(string text, Unit unit)
+    private static bool HasTitle(string text, Unit unit, List<ArxivIdScan.Hit> hits)
     {
         string line;
         switch (unit.Head)
@@ -190,7 +217,33 @@ internal sealed class GenericLayout : IDigestLayout, IDetectionBound
                 return unit.Element is not null || unit.Head is TableRow;
         }
 
-        _ = text;
+        // A heading whose paper comes after a sub-heading is a section: the sub-heading is the entry's title.
+        if (unit.Head is HeadingBlock && FirstHit(unit) is { } hit)
+        {
+            foreach (var b in unit.Rest)
+            {
+                if (b.Span.Start >= hit)
+                {
+                    break;
+                }
+
+                if (b is HeadingBlock)
+                {
+                    return false;
+                }
+            }
+        }
+
+        int? FirstHit(Unit u)
+        {
+            foreach (var h in HitsIn(hits, u.Start, u.End))
+            {
+                return h.Offset;
+            }
+
+            return null;
+        }
+
         var kind = TitleRules.Label(line, out var value);
         return kind is TitleRules.LabelKind.None or TitleRules.LabelKind.Title && TitleRules.SplitBilingual(value).Any(p => TitleRules.RoleOf(TitleRules.Clean(p)) != LineRole.None);
     }
@@ -214,7 +267,7 @@ internal sealed class GenericLayout : IDigestLayout, IDetectionBound
                 }
             }
 
-            if (IsOnePaper(text, unit, n))
+            if (IsOnePaper(text, unit, n, hits))
             {
                 primaries.Add(first!);
             }

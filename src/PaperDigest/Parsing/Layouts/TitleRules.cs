@@ -64,6 +64,12 @@ internal static partial class TitleRules
     [GeneratedRegex(@"^\s*(?<label>[^\s:：][^:：]{0,24}?)\s*[:：]\s*(?<value>.*)$", RegexOptions.Singleline | RegexOptions.ExplicitCapture)]
     private static partial Regex LabelLine();
 
+    [GeneratedRegex(@"\s*(?:\(\s*https?://[^\s)]*\s*\)|https?://\S*)\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex TrailingUrl();
+
+    [GeneratedRegex(@"\s*[(（\[][^()（）\[\]]{1,20}[:：]\s*[\d.,/ ]+\s*[)）\]]\s*$")]
+    private static partial Regex TrailingScore();
+
     [GeneratedRegex(@"^(?:(?:no\.?|#|第)\s*\d{1,4}\s*[篇章]?\s*[.．、:：)\]]?|[\[(（【]\s*\d{1,4}\s*[\])）】]|\d{1,4}(?:[.．、:：)](?!\d)|\s*[篇章]))\s*", RegexOptions.IgnoreCase | RegexOptions.ExplicitCapture)]
     private static partial Regex Numbering();
 
@@ -166,6 +172,16 @@ internal static partial class TitleRules
 
         s = StripLeadingSymbols(s);
         s = CutTrailingDecoration(s);
+
+        // '[Title] (URL)' (a link broken by a space) or 'Title https://…': the URL is a link, not part of the title.
+        s = TrailingUrl().Replace(s, "");
+        s = TrailingScore().Replace(s, ""); // 'Title (评分: 7.5)', 'Title (Score: 8/10)'
+
+        if (s.Length > 2 && s[0] == '[' && s[^1] == ']' && s.IndexOf(']', StringComparison.Ordinal) == s.Length - 1)
+        {
+            s = s[1..^1];
+        }
+
         return s.Trim().Trim('*', '_', '`').Trim();
     }
 
@@ -235,6 +251,7 @@ internal static partial class TitleRules
     /// <summary>Splits a line that holds both titles (<c>EN / ZH</c>, <c>EN | ZH</c>, <c>EN（ZH）</c>) into its parts; one part otherwise.</summary>
     public static IEnumerable<string> SplitBilingual(string line)
     {
+        line = TrailingScore().Replace(line, "");
         foreach (var sep in new[] { " / ", " | ", "｜", " ｜ ", " // ", " — ", " – ", "<br>" })
         {
             var at = line.IndexOf(sep, StringComparison.Ordinal);
