@@ -308,9 +308,11 @@ public sealed class DigestParser
     /// </summary>
     private static bool NeedsGenericReading(DigestReadContext context, List<ArxivIdScan.Hit> hits, bool byTitles)
     {
-        if (hits.Count == 0 && !byTitles)
+        if (hits.Count == 0)
         {
-            return false;
+            // No identifier to account for: a recipe other than the canonical one may have read one section of a digest
+            // whose form changes partway; the generic reading may find more titled entries.
+            return byTitles && context.Entries.Count > 0;
         }
 
         // An identifier in no entry at all, or an entry without a paper while the text names papers.
@@ -404,6 +406,11 @@ public sealed class DigestParser
 
         // First what each reading accounts for at all (as a paper or a link in an entry), then papers: the generic reading wins
         // on papers only where the recipe left entries without one (a link it did not expect), not by splitting its entries.
+        if (hits.Count == 0)
+        {
+            return byTitles && generic.Entries.Count >= recipe.Entries.Count && generic.Entries.Sum(TitleScore) > recipe.Entries.Sum(TitleScore);
+        }
+
         var (gp, gl) = Accounted(generic.Entries);
         var (rp, rl) = Accounted(recipe.Entries);
         var ga = hits.Select(h => h.Id).Distinct().Count(gl.Contains);

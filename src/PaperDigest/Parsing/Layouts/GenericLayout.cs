@@ -122,7 +122,7 @@ internal sealed class GenericLayout : IDigestLayout, IDetectionBound
             }
         }
 
-        if (best is null && depth == 0 && hits.Count == 0)
+        if (best is null && hits.Count == 0)
         {
             // A digest that names no arXiv identifier at all (links to notes or other sites): the unit is the one whose
             // titles are links, most often; the coarser on a tie.
@@ -137,11 +137,26 @@ internal sealed class GenericLayout : IDigestLayout, IDetectionBound
                 }
             }
 
-            if (best is not null)
+            if (best is null)
             {
-                chosen.AddRange(best);
+                return;
             }
 
+            chosen.AddRange(best);
+            var rest = new List<Block>();
+            foreach (var block in region)
+            {
+                var blockEnd = DigestReadContext.BlockEnd(block) + 1;
+                if (best.Any(u => u.Start < blockEnd && block.Span.Start < u.End))
+                {
+                    Flush(text, rest, hits, chosen, depth);
+                    continue;
+                }
+
+                rest.Add(block);
+            }
+
+            Flush(text, rest, hits, chosen, depth);
             return;
         }
 
@@ -197,6 +212,27 @@ internal sealed class GenericLayout : IDigestLayout, IDetectionBound
     /// (a paper and the work it cites) under a title; more, or several under a date or a label, make it a section.
     /// </summary>
     private static bool IsOnePaper(string text, Unit unit, int n, List<ArxivIdScan.Hit> hits) => n == 1 || (n is 2 or 3 && HasTitle(text, unit, hits));
+
+    /// <summary>The link a title block opens with (after an entry number, emphasis or emoji), if any.</summary>
+    private static Markdig.Syntax.Inlines.LinkInline? LeadingLinkOf(LeafBlock leaf)
+    {
+        for (var x = leaf.Inline?.FirstChild; x is not null; x = x.NextSibling)
+        {
+            switch (x)
+            {
+                case Markdig.Syntax.Inlines.LinkInline { IsImage: false } link:
+                    return link;
+                case Markdig.Syntax.Inlines.EmphasisInline em when em.FirstChild is Markdig.Syntax.Inlines.LinkInline { IsImage: false } inner && inner.NextSibling is null:
+                    return inner;
+                case Markdig.Syntax.Inlines.LiteralInline lit when TitleRules.Clean(lit.Content.ToString()).Length == 0:
+                    continue;
+                default:
+                    return null;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>Whether a unit's title block holds a link (not an image).</summary>
     private static bool HeadHasLink(Unit unit)
@@ -581,6 +617,12 @@ internal sealed class GenericLayout : IDigestLayout, IDetectionBound
         var titleUsed = new HashSet<int>();
         string title = "", translated = "";
         var titleSpan = context.Span(unit.Head.Span.Start, headEnd);
+        if (unit.Head is LeafBlock headLeaf && LeadingLinkOf(headLeaf) is { } lead && Take(DigestReadContext.TitleText(lead), ref title, ref translated, first: true))
+        {
+            // '[Title](URL) — one sentence': the link's text is the title.
+            titleUsed.Add(0);
+        }
+
         for (var i = 0; i < headLines.Count; i++)
         {
             var (text, isBold) = headLines[i];
