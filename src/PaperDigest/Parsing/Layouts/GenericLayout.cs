@@ -102,6 +102,7 @@ internal sealed class GenericLayout : IDigestLayout, IDetectionBound
         var bestScore = 0;
         var bestSize = 0.0;
         var bestTitled = 0;
+        var bestSecondary = 0;
         foreach (var candidate in Candidates(text, region))
         {
             if (candidate.Count == 0)
@@ -113,12 +114,18 @@ internal sealed class GenericLayout : IDigestLayout, IDetectionBound
             var score = Score(text, candidate, hits);
             var titled = score == 0 || score < bestScore ? 0 : candidate.Count(u => DistinctIds(u, hits) is >= 1 and <= 3 && HasTitle(text, u, hits));
             var size = candidate.Average(u => (double)(u.End - u.Start));
-            if (score > bestScore || (score == bestScore && score > 0 && (titled > bestTitled || (titled == bestTitled && size > bestSize))))
+
+            // Identifiers a one-paper unit holds besides its paper: fewer is better (a date section holding two papers is
+            // not one paper's entry).
+            var secondary = score == 0 || score < bestScore ? 0 : candidate.Sum(u => DistinctIds(u, hits) is var n && n is 2 or 3 ? n - 1 : 0);
+            if (score > bestScore || (score == bestScore && score > 0
+                && (titled > bestTitled || (titled == bestTitled && (secondary < bestSecondary || (secondary == bestSecondary && size > bestSize))))))
             {
                 best = candidate;
                 bestScore = score;
                 bestSize = size;
                 bestTitled = titled;
+                bestSecondary = secondary;
             }
         }
 
