@@ -140,7 +140,7 @@ public sealed partial class DocsTests
         UsageCheck.Find(parsed).Should().BeEmpty($"{file}: '{command}'");
 
         var name = parsed.CommandResult.Command.Name;
-        var online = args.Contains("--online") || args.Contains("--changed-since") || (name == "enrich" && !args.Contains("--offline"))
+        var online = args.Contains("--online") || args.Contains("--changed-since") || args.Contains("--staged") || (name == "enrich" && !args.Contains("--offline"))
             || args.Contains("--arxiv-snapshot") || args.Contains("--help") || args.Contains("--version");
         if (online || !complete || name == root.Name)
         {
