@@ -238,7 +238,8 @@ public sealed class DigestParser
         }
 
         layout.Read(context);
-        if (_forced is null && NeedsGenericReading(context, hits, byTitles: layout is not HeadingLinkLayout))
+        var (_, linked) = Accounted(context.Entries);
+        if (_forced is null && NeedsGenericReading(context, hits, linked, byTitles: layout is not HeadingLinkLayout))
         {
             // The recipe leaves identifiers out or reads titles that do not look like titles: read generically and keep the
             // reading that accounts for more papers (then more identifiers, then better titles).
@@ -249,7 +250,7 @@ public sealed class DigestParser
             }
         }
 
-        return Finish(context, diagnostics, hits, layout.Name);
+        return Finish(context, diagnostics, hits, layout.Name, linked);
     }
 
     private static (DigestReadContext Context, List<Diagnostic> Diagnostics) ReadGeneric(
@@ -261,7 +262,11 @@ public sealed class DigestParser
         return (context, diagnostics);
     }
 
-    private static DigestDocument Finish(DigestReadContext context, List<Diagnostic> diagnostics, List<ArxivIdScan.Hit> hits, string layoutName)
+    /// <summary>
+    /// Reports an empty digest, duplicates and unaccounted identifiers, sorts the diagnostics and builds the document.
+    /// <paramref name="linked"/> is what the entries account for, when the caller already knows it.
+    /// </summary>
+    private static DigestDocument Finish(DigestReadContext context, List<Diagnostic> diagnostics, List<ArxivIdScan.Hit> hits, string layoutName, HashSet<string>? linked = null)
     {
         var text = context.Text;
         if (context.Entries.Count == 0 && !diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
@@ -271,7 +276,7 @@ public sealed class DigestParser
         }
 
         ReportDuplicates(context);
-        ReportUnaccounted(context, hits);
+        ReportUnaccounted(context, hits, linked ?? Accounted(context.Entries).Linked);
         diagnostics.Sort((a, b) => a.Span.StartOffset.CompareTo(b.Span.StartOffset));
         return context.Build(layoutName);
     }
@@ -306,7 +311,7 @@ public sealed class DigestParser
     /// do not look like titles. The canonical layout's titles are positional (validation rules report swapped or untranslated
     /// titles there), so only missing papers make it read again.
     /// </summary>
-    private static bool NeedsGenericReading(DigestReadContext context, List<ArxivIdScan.Hit> hits, bool byTitles)
+    private static bool NeedsGenericReading(DigestReadContext context, List<ArxivIdScan.Hit> hits, HashSet<string> linked, bool byTitles)
     {
         if (hits.Count == 0)
         {
@@ -316,7 +321,6 @@ public sealed class DigestParser
         }
 
         // An identifier in no entry at all, or an entry without a paper while the text names papers.
-        var (_, linked) = Accounted(context.Entries);
         foreach (var h in hits)
         {
             if (!linked.Contains(h.Id))
@@ -325,9 +329,14 @@ public sealed class DigestParser
             }
         }
 
-        if (hits.Count > 0 && context.Entries.Any(e => e.ArxivId is null))
+        if (context.Entries.Any(e => e.ArxivId is null))
         {
             return true;
+        }
+
+        if (!byTitles || context.Entries.Count == 0)
+        {
+            return false;
         }
 
         var odd = 0;
@@ -339,7 +348,7 @@ public sealed class DigestParser
             }
         }
 
-        return byTitles && context.Entries.Count > 0 && odd * 5 >= context.Entries.Count;
+        return odd * 5 >= context.Entries.Count;
     }
 
     /// <summary>Whether an entry's titles are what their fields say: English in <c>title</c>, another script in <c>translatedTitle</c>.</summary>
@@ -413,8 +422,9 @@ public sealed class DigestParser
 
         var (gp, gl) = Accounted(generic.Entries);
         var (rp, rl) = Accounted(recipe.Entries);
-        var ga = hits.Select(h => h.Id).Distinct().Count(gl.Contains);
-        var ra = hits.Select(h => h.Id).Distinct().Count(rl.Contains);
+        var named = hits.Select(h => h.Id).Distinct().ToList();
+        var ga = named.Count(gl.Contains);
+        var ra = named.Count(rl.Contains);
         if (ga != ra)
         {
             return ga > ra;
@@ -438,14 +448,13 @@ public sealed class DigestParser
     /// Every identifier the text names is an entry's paper, a link in an entry, or named here with its position and why it
     /// is not an entry: nothing is lost without a word.
     /// </summary>
-    private static void ReportUnaccounted(DigestReadContext context, List<ArxivIdScan.Hit> hits)
+    private static void ReportUnaccounted(DigestReadContext context, List<ArxivIdScan.Hit> hits, HashSet<string> linked)
     {
         if (hits.Count == 0)
         {
             return;
         }
 
-        var (_, linked) = Accounted(context.Entries);
         var reported = new HashSet<string>(StringComparer.Ordinal);
         var entries = context.Entries;
         foreach (var h in hits)

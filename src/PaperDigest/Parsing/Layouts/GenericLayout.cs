@@ -4,6 +4,7 @@ using AngleSharp.Html.Parser;
 using Markdig.Extensions.Tables;
 using Markdig.Syntax;
 using PaperDigest.Model;
+using SourceSpan = PaperDigest.Model.SourceSpan;
 
 namespace PaperDigest.Parsing.Layouts;
 
@@ -13,8 +14,16 @@ namespace PaperDigest.Parsing.Layouts;
 /// title, runs between rules), chosen per region by how many distinct arXiv identifiers it accounts for; the paper link is
 /// the title's link, else the entry's most named identifier; titles are told apart by script. See docs/format.md.
 /// </summary>
-internal sealed class GenericLayout : IDigestLayout, IDetectionBound
+internal sealed partial class GenericLayout : IDigestLayout, IDetectionBound
 {
+    /// <summary>HTML classes of an element that holds the abstract (<c>card-tldr</c>, <c>abstract</c>).</summary>
+    [System.Text.RegularExpressions.GeneratedRegex("tldr|abstract|summary|desc|excerpt|intro", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex AbstractClass();
+
+    /// <summary>HTML classes of an element that holds metadata, never a title (<c>card-authors</c>, <c>tag-pill</c>).</summary>
+    [System.Text.RegularExpressions.GeneratedRegex("author|meta|venue|tag|badge|stat|date|label|rank|score|num|btn|button", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex MetadataClass();
+
     /// <summary>The layout's stable name.</summary>
     public const string LayoutName = "generic";
 
@@ -85,6 +94,12 @@ internal sealed class GenericLayout : IDigestLayout, IDetectionBound
         public int End { get; } = end;
 
         public IEnumerable<Block> All => Rest.Count == 0 ? [Head] : Rest.Prepend(Head);
+
+        /// <summary>The distinct identifiers the unit names and the first of them, counted once (the hits do not change during a read).</summary>
+        public (int Count, string? First)? Distinct { get; set; }
+
+        /// <summary>Whether the unit's title block reads as a title, decided once.</summary>
+        public bool? Titled { get; set; }
     }
 
     /// <summary>
@@ -103,16 +118,12 @@ internal sealed class GenericLayout : IDigestLayout, IDetectionBound
         var bestSize = 0.0;
         var bestTitled = 0;
         var bestSecondary = 0;
-        foreach (var candidate in Candidates(text, region))
+        var candidates = Candidates(text, region).Where(c => c.Count > 0).ToList();
+        foreach (var candidate in candidates)
         {
-            if (candidate.Count == 0)
-            {
-                continue;
-            }
-
             // Most identifiers accounted for; on a tie, the reading whose units have a title; then the coarser unit.
-            var score = Score(text, candidate, hits);
-            var titled = score == 0 || score < bestScore ? 0 : candidate.Count(u => DistinctIds(u, hits) is >= 1 and <= 3 && HasTitle(text, u, hits));
+            var score = Score(candidate, hits);
+            var titled = score == 0 || score < bestScore ? 0 : candidate.Count(u => DistinctIds(u, hits) is >= 1 and <= 3 && HasTitle(u, hits));
             var size = candidate.Average(u => (double)(u.End - u.Start));
 
             // Identifiers a one-paper unit holds besides its paper: fewer is better (a date section holding two papers is
@@ -134,9 +145,9 @@ internal sealed class GenericLayout : IDigestLayout, IDetectionBound
             // A digest that names no arXiv identifier at all (links to notes or other sites): the unit is the one whose
             // titles are links, most often; the coarser on a tie.
             var bestLinked = 1;
-            foreach (var candidate in Candidates(text, region))
+            foreach (var candidate in candidates)
             {
-                var linked = candidate.Where(u => HeadHasLink(u) && HasTitle(text, u, hits)).ToList();
+                var linked = candidate.Where(u => HeadHasLink(u) && HasTitle(u, hits)).ToList();
                 if (linked.Count > bestLinked || (linked.Count == bestLinked && linked.Count > 1 && best is not null && linked.Average(u => (double)(u.End - u.Start)) > best.Average(u => (double)(u.End - u.Start))))
                 {
                     best = linked;
@@ -150,20 +161,7 @@ internal sealed class GenericLayout : IDigestLayout, IDetectionBound
             }
 
             chosen.AddRange(best);
-            var rest = new List<Block>();
-            foreach (var block in region)
-            {
-                var blockEnd = DigestReadContext.BlockEnd(block) + 1;
-                if (best.Any(u => u.Start < blockEnd && block.Span.Start < u.End))
-                {
-                    Flush(text, rest, hits, chosen, depth);
-                    continue;
-                }
-
-                rest.Add(block);
-            }
-
-            Flush(text, rest, hits, chosen, depth);
+            SelectOutside(text, region, best, hits, chosen, depth);
             return;
         }
 
@@ -172,45 +170,50 @@ internal sealed class GenericLayout : IDigestLayout, IDetectionBound
             return;
         }
 
-        var withIds = best.Count(u => IsOnePaper(text, u, DistinctIds(u, hits), hits));
+        var withIds = best.Count(u => IsOnePaper(u, DistinctIds(u, hits), hits));
         var keepEmpty = withIds * 2 >= best.Count;
         foreach (var unit in best)
         {
             var n = DistinctIds(unit, hits);
-            if (IsOnePaper(text, unit, n, hits) || (n == 0 && keepEmpty && unit.Rest.Count > 0 && unit.Kind != UnitKind.RuleRun))
+            if (IsOnePaper(unit, n, hits) || (n == 0 && keepEmpty && unit.Rest.Count > 0 && unit.Kind != UnitKind.RuleRun))
             {
                 chosen.Add(unit);
             }
             else if (n > 1)
             {
-                var inner = unit.Rest;
-                Select(text, new List<Block>(inner), hits, chosen, depth + 1, requireTwo: false);
+                Select(text, unit.Rest, hits, chosen, depth + 1, requireTwo: false);
             }
         }
 
-        // Blocks of the region outside every unit of the reading (a preamble, a section of another form).
+        SelectOutside(text, region, best, hits, chosen, depth);
+    }
+
+    /// <summary>
+    /// Reads again each run of the region's blocks that lies outside every unit of the reading (a preamble, a section of
+    /// another form); such a run must account for two papers to give entries.
+    /// </summary>
+    private static void SelectOutside(string text, List<Block> region, List<Unit> reading, List<ArxivIdScan.Hit> hits, List<Unit> chosen, int depth)
+    {
         var gap = new List<Block>();
         foreach (var block in region)
         {
             var blockEnd = DigestReadContext.BlockEnd(block) + 1;
-            if (best.Any(u => u.Start < blockEnd && block.Span.Start < u.End))
+            if (!reading.Any(u => u.Start < blockEnd && block.Span.Start < u.End))
             {
-                Flush(text, gap, hits, chosen, depth);
+                gap.Add(block);
                 continue;
             }
 
-            gap.Add(block);
+            if (gap.Count > 0)
+            {
+                Select(text, gap, hits, chosen, depth + 1, requireTwo: true);
+                gap = [];
+            }
         }
 
-        Flush(text, gap, hits, chosen, depth);
-    }
-
-    private static void Flush(string text, List<Block> gap, List<ArxivIdScan.Hit> hits, List<Unit> chosen, int depth)
-    {
         if (gap.Count > 0)
         {
-            Select(text, new List<Block>(gap), hits, chosen, depth + 1, requireTwo: true);
-            gap.Clear();
+            Select(text, gap, hits, chosen, depth + 1, requireTwo: true);
         }
     }
 
@@ -218,7 +221,7 @@ internal sealed class GenericLayout : IDigestLayout, IDetectionBound
     /// Whether a unit naming <paramref name="n"/> distinct identifiers is one paper's entry: one identifier, or two or three
     /// (a paper and the work it cites) under a title; more, or several under a date or a label, make it a section.
     /// </summary>
-    private static bool IsOnePaper(string text, Unit unit, int n, List<ArxivIdScan.Hit> hits) => n == 1 || (n is 2 or 3 && HasTitle(text, unit, hits));
+    private static bool IsOnePaper(Unit unit, int n, List<ArxivIdScan.Hit> hits) => n == 1 || (n is 2 or 3 && HasTitle(unit, hits));
 
     /// <summary>The link a title block opens with (after an entry number, emphasis or emoji), if any.</summary>
     private static Markdig.Syntax.Inlines.LinkInline? LeadingLinkOf(LeafBlock leaf)
@@ -246,7 +249,9 @@ internal sealed class GenericLayout : IDigestLayout, IDetectionBound
         => unit.Element is null && unit.Head is LeafBlock { Inline: { } inline } && inline.Descendants<Markdig.Syntax.Inlines.LinkInline>().Any(l => !l.IsImage);
 
     /// <summary>Whether a unit's title block reads as a title (in either script).</summary>
-    private static bool HasTitle(string text, Unit unit, List<ArxivIdScan.Hit> hits)
+    private static bool HasTitle(Unit unit, List<ArxivIdScan.Hit> hits) => unit.Titled ??= ReadsAsTitle(unit, hits);
+
+    private static bool ReadsAsTitle(Unit unit, List<ArxivIdScan.Hit> hits)
     {
         string line;
         switch (unit.Head)
@@ -292,25 +297,13 @@ internal sealed class GenericLayout : IDigestLayout, IDetectionBound
     }
 
     /// <summary>The distinct identifiers that are the first named of a unit naming one to three.</summary>
-    private static int Score(string text, List<Unit> units, List<ArxivIdScan.Hit> hits)
+    private static int Score(List<Unit> units, List<ArxivIdScan.Hit> hits)
     {
         var primaries = new HashSet<string>(StringComparer.Ordinal);
         foreach (var unit in units)
         {
-            string? first = null;
-            var n = 0;
-            HashSet<string>? seen = null;
-            foreach (var id in IdsOf(unit, hits))
-            {
-                seen ??= new HashSet<string>(StringComparer.Ordinal);
-                if (seen.Add(id))
-                {
-                    first ??= id;
-                    n++;
-                }
-            }
-
-            if (IsOnePaper(text, unit, n, hits))
+            var (n, first) = DistinctOf(unit, hits);
+            if (IsOnePaper(unit, n, hits))
             {
                 primaries.Add(first!);
             }
@@ -319,15 +312,28 @@ internal sealed class GenericLayout : IDigestLayout, IDetectionBound
         return primaries.Count;
     }
 
-    private static int DistinctIds(Unit unit, List<ArxivIdScan.Hit> hits)
+    private static int DistinctIds(Unit unit, List<ArxivIdScan.Hit> hits) => DistinctOf(unit, hits).Count;
+
+    private static (int Count, string? First) DistinctOf(Unit unit, List<ArxivIdScan.Hit> hits)
     {
+        if (unit.Distinct is { } known)
+        {
+            return known;
+        }
+
+        string? first = null;
         HashSet<string>? seen = null;
         foreach (var id in IdsOf(unit, hits))
         {
-            (seen ??= new HashSet<string>(StringComparer.Ordinal)).Add(id);
+            seen ??= new HashSet<string>(StringComparer.Ordinal);
+            if (seen.Add(id))
+            {
+                first ??= id;
+            }
         }
 
-        return seen?.Count ?? 0;
+        unit.Distinct = (seen?.Count ?? 0, first);
+        return unit.Distinct.Value;
     }
 
     private static IEnumerable<string> IdsOf(Unit unit, List<ArxivIdScan.Hit> hits)
@@ -873,7 +879,7 @@ internal sealed class GenericLayout : IDigestLayout, IDetectionBound
                 {
                     if (attr.Name.StartsWith("data-", StringComparison.Ordinal) && ArxivId.TryParse(attr.Value.Trim(), out var id))
                     {
-                        paper = new DigestLink { Url = "https://arxiv.org/abs/" + id, OriginalUrl = "https://arxiv.org/abs/" + id, Text = attr.Value, Kind = LinkKind.Arxiv, ArxivId = id, Span = span };
+                        paper = AbsLink(id, attr.Value, span);
                         break;
                     }
                 }
@@ -886,7 +892,7 @@ internal sealed class GenericLayout : IDigestLayout, IDetectionBound
 
             if (paper is null && ArxivIdScan.Find(element.TextContent).FirstOrDefault() is { Id.Length: > 0 } hit && ArxivId.TryParse(hit.Id, out var tid))
             {
-                paper = new DigestLink { Url = "https://arxiv.org/abs/" + tid, OriginalUrl = "https://arxiv.org/abs/" + tid, Text = hit.Id, Kind = LinkKind.Arxiv, ArxivId = tid, Span = span };
+                paper = AbsLink(tid, hit.Id, span);
             }
 
             if (paper is not null)
@@ -907,13 +913,13 @@ internal sealed class GenericLayout : IDigestLayout, IDetectionBound
         {
             var cls = cells[k].ClassName ?? "";
             var kind = headers is not null && element.LocalName == "tr" && k < headers.Count ? TitleRules.KindOfLabel(headers[k]) : TitleRules.LabelKind.None;
-            if (kind == TitleRules.LabelKind.Abstract || System.Text.RegularExpressions.Regex.IsMatch(cls, "tldr|abstract|summary|desc|excerpt|intro", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
+            if (kind == TitleRules.LabelKind.Abstract || AbstractClass().IsMatch(cls))
             {
                 abstractParts.Add(HtmlText.ToText(cells[k]));
                 continue;
             }
 
-            if (kind == TitleRules.LabelKind.Metadata || System.Text.RegularExpressions.Regex.IsMatch(cls, "author|meta|venue|tag|badge|stat|date|label|rank|score|num|btn|button", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
+            if (kind == TitleRules.LabelKind.Metadata || MetadataClass().IsMatch(cls))
             {
                 continue;
             }
@@ -1046,12 +1052,7 @@ internal sealed class GenericLayout : IDigestLayout, IDetectionBound
             // An identifier written as text, or in a URL that was not read as a link (broken by what follows it).
             if (ArxivId.TryParse(context.Text.AsSpan(h.Offset, h.Length), out var id))
             {
-                var written = context.Text.Substring(h.Offset, h.Length);
-                var link = new DigestLink
-                {
-                    Url = "https://arxiv.org/abs/" + id, OriginalUrl = "https://arxiv.org/abs/" + id, Text = written, Kind = LinkKind.Arxiv, ArxivId = id,
-                    Span = context.Span(h.Offset, h.Offset + h.Length),
-                };
+                var link = AbsLink(id, context.Text.Substring(h.Offset, h.Length), context.Span(h.Offset, h.Offset + h.Length));
                 links.Add(link);
                 links.Sort((a, b) => a.Span.StartOffset.CompareTo(b.Span.StartOffset));
                 return link;
@@ -1059,6 +1060,13 @@ internal sealed class GenericLayout : IDigestLayout, IDetectionBound
         }
 
         return null;
+    }
+
+    /// <summary>The abstract-page link of an identifier found as text or in an attribute, classified like any other link.</summary>
+    private static DigestLink AbsLink(ArxivId id, string written, SourceSpan span)
+    {
+        var url = "https://arxiv.org/abs/" + id;
+        return DigestReadContext.MakeLink(url, url, written, span);
     }
 
     private static void FilterLines(string text, StringBuilder into)

@@ -59,7 +59,24 @@ internal static partial class TitleRules
         "詳細", "詳しく", "続きを読む", "もっと見る", "자세히", "더보기", "원문",
     };
 
-    private static readonly HashSet<string> Labels = new(TitleLabels.Concat(AbstractLabels).Concat(MetadataLabels), StringComparer.OrdinalIgnoreCase);
+    /// <summary>Every label word with its kind, looked up once per label (a title word wins over the others).</summary>
+    private static readonly Dictionary<string, LabelKind> KnownLabels = BuildKnownLabels();
+
+    private static Dictionary<string, LabelKind> BuildKnownLabels()
+    {
+        var map = new Dictionary<string, LabelKind>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (words, kind) in new[] { (TitleLabels, LabelKind.Title), (AbstractLabels, LabelKind.Abstract), (MetadataLabels, LabelKind.Metadata) })
+        {
+            foreach (var word in words)
+            {
+                map.TryAdd(word, kind);
+            }
+        }
+
+        return map;
+    }
+
+    private static LabelKind KnownKind(string label) => KnownLabels.GetValueOrDefault(label, LabelKind.None);
 
     [GeneratedRegex(@"^\s*(?<label>[^\s:：][^:：]{0,24}?)\s*[:：]\s*(?<value>.*)$", RegexOptions.Singleline | RegexOptions.ExplicitCapture)]
     private static partial Regex LabelLine();
@@ -119,23 +136,18 @@ internal static partial class TitleRules
         }
 
         value = m.Groups["value"].Value.Trim();
-        if (TitleLabels.Contains(label, StringComparer.OrdinalIgnoreCase))
+        var kind = KnownKind(label);
+        if (kind == LabelKind.None && label.Length <= 12 && label.EndsWith("链接", StringComparison.Ordinal))
         {
-            return LabelKind.Title;
+            kind = LabelKind.Metadata;
         }
 
-        if (AbstractLabels.Contains(label, StringComparer.OrdinalIgnoreCase))
+        if (kind == LabelKind.None)
         {
-            return LabelKind.Abstract;
+            value = line;
         }
 
-        if (MetadataLabels.Contains(label, StringComparer.OrdinalIgnoreCase) || (label.Length <= 12 && label.EndsWith("链接", StringComparison.Ordinal)))
-        {
-            return LabelKind.Metadata;
-        }
-
-        value = line;
-        return LabelKind.None;
+        return kind;
     }
 
     /// <summary>The kind of a column header or a field label written alone (<c>Title</c>, <c>摘要</c>, <c>🔗</c>).</summary>
@@ -147,14 +159,19 @@ internal static partial class TitleRules
             return LabelKind.Metadata;
         }
 
-        return TitleLabels.Contains(l, StringComparer.OrdinalIgnoreCase) ? LabelKind.Title
-            : AbstractLabels.Contains(l, StringComparer.OrdinalIgnoreCase) || l.Contains("要点", StringComparison.Ordinal) || l.Contains("summary", StringComparison.OrdinalIgnoreCase) ? LabelKind.Abstract
-            : MetadataLabels.Contains(l, StringComparer.OrdinalIgnoreCase) || l is "#" or "no" or "no." or "序号" or "编号" || l.Length <= 2 && !l.Any(IsCjk) ? LabelKind.Metadata
+        var kind = KnownKind(l);
+        if (kind != LabelKind.None)
+        {
+            return kind;
+        }
+
+        return l.Contains("要点", StringComparison.Ordinal) || l.Contains("summary", StringComparison.OrdinalIgnoreCase) ? LabelKind.Abstract
+            : l is "#" or "no" or "no." or "序号" or "编号" || l.Length <= 2 && !l.Any(IsCjk) ? LabelKind.Metadata
             : LabelKind.None;
     }
 
     /// <summary>Whether a short text is a label word alone (<c>PDF</c>, <c>论文</c>, <c>abs</c>).</summary>
-    public static bool IsLabelWord(string text) => Labels.Contains(Strip(text).Trim().TrimEnd(':', '：').Trim());
+    public static bool IsLabelWord(string text) => KnownLabels.ContainsKey(Strip(text).Trim().TrimEnd(':', '：').Trim());
 
     /// <summary>
     /// A title candidate cleaned: entry numbering (<c>1.</c>, <c>[1]</c>, <c>1)</c>, <c>No.1</c>, <c>第1篇</c>), leading emoji,
