@@ -1,3 +1,4 @@
+using System.Buffers;
 using Markdig;
 using Markdig.Syntax;
 using PaperDigest.Parsing.Layouts;
@@ -276,6 +277,7 @@ public sealed class DigestParser
         }
 
         ReportDuplicates(context);
+        ReportBrokenPaperLinks(context);
         ReportUnaccounted(context, hits, linked ?? Accounted(context.Entries).Linked);
         diagnostics.Sort((a, b) => a.Span.StartOffset.CompareTo(b.Span.StartOffset));
         return context.Build(layoutName);
@@ -442,6 +444,75 @@ public sealed class DigestParser
         }
 
         return byTitles && generic.Entries.Sum(TitleScore) > recipe.Entries.Sum(TitleScore);
+    }
+
+    /// <summary>Invisible format characters: zero-width, bidirectional embeddings, overrides and isolates, marks, the BOM, the soft hyphen.</summary>
+    private static readonly SearchValues<char> Invisible = SearchValues.Create(
+        "\u00AD\u200B\u200C\u200D\u200E\u200F\u202A\u202B\u202C\u202D\u202E\u2060\u2066\u2067\u2068\u2069\uFEFF");
+
+    /// <summary>
+    /// An entry's paper link that is no web address (<c>[链接](暂无)</c>), holds an invisible control character, or is cut
+    /// short by one (<c>https://arx&#x202E;iv.org/abs/…</c>, read as <c>https://arx</c>) is named (PD0021): the entry would
+    /// otherwise carry a broken URL without a word.
+    /// </summary>
+    private static void ReportBrokenPaperLinks(DigestReadContext context)
+    {
+        var text = context.Text;
+        foreach (var e in context.Entries)
+        {
+            var span = e.LinkSpan;
+            if (e.Url.Length == 0 || span.Length == 0 || span.EndOffset > text.Length)
+            {
+                continue;
+            }
+
+            string? problem = null;
+            var inside = e.Url.AsSpan().IndexOfAny(Invisible);
+            if (inside >= 0)
+            {
+                problem = $"holds the invisible control character U+{(int)e.Url[inside]:X4}";
+            }
+            else if (!IsAddress(e.Url))
+            {
+                problem = "is not a web address";
+            }
+            else if (span.EndOffset + 1 < text.Length && Invisible.Contains(text[span.EndOffset]) && text[span.EndOffset - 1] is not (')' or '>')
+                && !char.IsWhiteSpace(text[span.EndOffset + 1]) && text[span.EndOffset + 1] is not ('<' or '>' or ')' or ']' or '"' or '`'))
+            {
+                var end = span.EndOffset + 1;
+                while (end < text.Length && end - span.EndOffset <= 40 && !char.IsWhiteSpace(text[end]) && text[end] is not ('<' or '>' or ')' or ']' or '"' or '`'))
+                {
+                    end++;
+                }
+
+                problem = $"is cut short by the invisible control character U+{(int)text[span.EndOffset]:X4}; '{text[(span.EndOffset + 1)..end]}' after it is not part of the link";
+            }
+
+            if (problem is not null)
+            {
+                context.Report(DiagnosticIds.MalformedLink, DiagnosticSeverity.Error,
+                    $"The paper link '{DigestReadContext.Shorten(e.Url)}' of entry '{DigestReadContext.Shorten(e.Title.Length > 0 ? e.Title : e.TranslatedTitle)}' {problem}.", span, e.ArxivId?.Value);
+            }
+        }
+    }
+
+    /// <summary>An absolute http(s) URL with a host, or a relative reference made of URL characters (a local path).</summary>
+    private static bool IsAddress(string url)
+    {
+        if (Uri.TryCreate(url, UriKind.Absolute, out var uri))
+        {
+            return uri.Scheme is not ("http" or "https") || uri.Host.Length > 0;
+        }
+
+        foreach (var c in url)
+        {
+            if (c <= ' ' || c >= '\u007F')
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>

@@ -276,6 +276,12 @@ public sealed class SpecLayout : IDigestLayout, IDetectionBound
                                     context.Report(DiagnosticIds.TemplatePlaceholder, DiagnosticSeverity.Warning,
                                         $"The field '{m.Value.TrimEnd(':', '：')}' is empty (an unfilled template placeholder).", context.Span(leaf));
                                 }
+                                else if (field.Kind == FieldKind.PaperLink && rest.Trim().Length > 0 && !LayoutSupport.SourceContains(context, leaf, "]()"))
+                                {
+                                    // A label followed by text that is no link ('暂无', 'arxiv.org/abs/…' cut short): the paper link is lost.
+                                    context.Report(DiagnosticIds.MalformedLink, DiagnosticSeverity.Error,
+                                        $"The field '{m.Value.Trim().TrimEnd(':', '：').Trim('*').Trim()}' holds '{DigestReadContext.Shorten(rest.Trim())}', which is no link: the entry has no paper link.", context.Span(leaf));
+                                }
                             }
                             else if (field.Kind == FieldKind.PaperLink && !paperFromField)
                             {
