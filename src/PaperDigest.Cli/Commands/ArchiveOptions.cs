@@ -72,7 +72,7 @@ internal static class ArchiveOptions
     {
         var summary = await index.IndexAsync(
             files,
-            new ArchiveIndexOptions { Parser = new DigestParser(new DigestParserOptions { Layout = layout }), EnrichmentCache = cache },
+            new ArchiveIndexOptions { Parser = new DigestParser(new DigestParserOptions { Layout = layout, ReadConfiguration = true }), EnrichmentCache = cache },
             cancellationToken).ConfigureAwait(false);
         foreach (var f in summary.Failed)
         {

@@ -16,7 +16,7 @@ internal static class CommonOptions
     {
         var option = new Option<string>("--layout")
         {
-            Description = "The layout to read files with, or auto to detect it per file. Known: auto, " + string.Join(", ", DigestLayouts.All.Select(l => l.Name)) + ".",
+            Description = "The layout to read files with, or auto to detect it per file (or use the layout of the nearest .paperdigest.json). Built in: auto, " + string.Join(", ", DigestLayouts.All.Select(l => l.Name)) + "; or a layout declared under \"layouts\" in .paperdigest.json.",
             DefaultValueFactory = _ => DigestParserOptions.AutoLayout,
             HelpName = "name",
         };
@@ -24,9 +24,12 @@ internal static class CommonOptions
         option.Validators.Add(result =>
         {
             var value = result.GetValueOrDefault<string>();
-            if (value is not null && !string.Equals(value, DigestParserOptions.AutoLayout, StringComparison.OrdinalIgnoreCase) && DigestLayouts.Find(value) is null)
+            // A name that is not built in may be declared in .paperdigest.json (checked once the inputs are known); one that
+            // cannot be a layout name is a usage error here.
+            if (value is not null && !string.Equals(value, DigestParserOptions.AutoLayout, StringComparison.OrdinalIgnoreCase) && DigestLayouts.Find(value) is null
+                && !System.Text.RegularExpressions.Regex.IsMatch(value, "^[a-z0-9][a-z0-9-]{0,63}$"))
             {
-                result.AddError($"Unknown layout '{value}'. Known layouts: auto, {string.Join(", ", DigestLayouts.All.Select(l => l.Name))}.");
+                result.AddError($"Unknown layout '{value}'. Built in: auto, {string.Join(", ", DigestLayouts.All.Select(l => l.Name))}; a declared layout's name is lower-case letters, digits and '-'.");
             }
         });
         return option;

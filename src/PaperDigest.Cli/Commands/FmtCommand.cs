@@ -68,7 +68,12 @@ internal static class FmtCommand
     {
         var ioFailed = false;
         var items = InputResolver.Resolve(options.Inputs, stderr, ref ioFailed, verbose: false, cancellationToken, context.CurrentDirectory);
-        var parser = new DigestParser(new DigestParserOptions { Layout = options.Layout });
+        if (!await LayoutCheck.CheckAsync(options.Layout, items, stderr).ConfigureAwait(false))
+        {
+            return ExitCodes.UsageOrIoError;
+        }
+
+        var parser = new DigestParser(new DigestParserOptions { Layout = options.Layout, ReadConfiguration = true });
         var sources = await ValidateCommand.ReadAllAsync(items, parser, context, stderr, cancellationToken).ConfigureAwait(false);
         ioFailed |= sources.Count < items.Count;
         var wouldChange = 0;

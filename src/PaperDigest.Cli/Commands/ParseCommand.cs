@@ -61,7 +61,12 @@ internal static class ParseCommand
     {
         var failed = false;
         var items = InputResolver.Resolve(options.Inputs, stderr, ref failed, options.Verbose, cancellationToken, context.CurrentDirectory);
-        var parser = new DigestParser(new DigestParserOptions { Layout = options.Layout });
+        if (!await LayoutCheck.CheckAsync(options.Layout, items, stderr).ConfigureAwait(false))
+        {
+            return ExitCodes.UsageOrIoError;
+        }
+
+        var parser = new DigestParser(new DigestParserOptions { Layout = options.Layout, ReadConfiguration = true });
         if (options.Output is not null && AtomicFile.ConflictWithInputs(options.Output, items) is { } conflict)
         {
             await stderr.WriteLineAsync($"{options.Output}: error: {conflict}").ConfigureAwait(false);

@@ -137,7 +137,12 @@ internal static class ValidateCommand
         }
 
         var items = InputResolver.Resolve(options.Inputs, stderr, ref ioFailed, verbose: false, cancellationToken, context.CurrentDirectory, stagedFiles);
-        var parser = new DigestParser(new DigestParserOptions { Layout = options.Layout });
+        if (!await LayoutCheck.CheckAsync(options.Layout, items, stderr, reportInvalidConfiguration: false).ConfigureAwait(false))
+        {
+            return ExitCodes.UsageOrIoError;
+        }
+
+        var parser = new DigestParser(new DigestParserOptions { Layout = options.Layout, ReadConfiguration = true });
         if (options.Output is not null && AtomicFile.ConflictWithInputs(options.Output, items) is { } conflict)
         {
             await stderr.WriteLineAsync($"{options.Output}: error: {conflict}").ConfigureAwait(false);

@@ -24,6 +24,10 @@ public sealed class DigestParser
     private readonly IReadOnlyList<IDigestLayout> _layouts;
     private readonly IDigestLayout? _forced;
 
+    /// <summary>With <see cref="DigestParserOptions.ReadConfiguration"/>: each file's configuration, and a parser per configuration.</summary>
+    private readonly Validation.ValidationConfigResolver? _configs;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (DigestParser? Parser, string? Error)>? _byConfig;
+
     /// <summary>Creates a parser.</summary>
     /// <param name="options">The options; <see langword="null"/> for the defaults.</param>
     /// <exception cref="ArgumentException">The options name a layout that is not known.</exception>
@@ -36,7 +40,14 @@ public sealed class DigestParser
             throw new ArgumentException("At least one layout is needed.", nameof(options));
         }
 
-        if (!string.Equals(Options.Layout, DigestParserOptions.AutoLayout, StringComparison.OrdinalIgnoreCase))
+        if (Options.ReadConfiguration)
+        {
+            _configs = new Validation.ValidationConfigResolver();
+            _byConfig = new(StringComparer.Ordinal);
+        }
+
+        if (!string.Equals(Options.Layout, DigestParserOptions.AutoLayout, StringComparison.OrdinalIgnoreCase)
+            && !(Options.ReadConfiguration && !_layouts.Any(l => string.Equals(l.Name, Options.Layout, StringComparison.OrdinalIgnoreCase))))
         {
             _forced = _layouts.FirstOrDefault(l => string.Equals(l.Name, Options.Layout, StringComparison.OrdinalIgnoreCase))
                 ?? throw new ArgumentException($"Unknown layout '{Options.Layout}'. Known layouts: auto, {string.Join(", ", _layouts.Select(l => l.Name))}.", nameof(options));
@@ -145,6 +156,43 @@ public sealed class DigestParser
     /// <returns>The Markdown tree.</returns>
     internal static MarkdownDocument ParseMarkdown(string text) => Markdown.Parse(text, Pipeline);
 
+    /// <summary>
+    /// The parser for a file under its configuration: <see langword="null"/> (this parser) when the configuration declares
+    /// nothing that matters, a parser that knows the declared layouts otherwise, or the reason the requested layout cannot
+    /// be had. One parser per configuration file, made once.
+    /// </summary>
+    private (DigestParser? Parser, string? Error) ForConfiguration(string? path)
+    {
+        if (_forced is not null)
+        {
+            // A built-in layout asked for by name wins over the configuration's 'layout'.
+            return (null, null);
+        }
+
+        var configured = _configs!.TryResolve(path, out var config, out var errors);
+        var requested = Options.Layout;
+        var builtIn = string.Equals(requested, DigestParserOptions.AutoLayout, StringComparison.OrdinalIgnoreCase);
+        if (!configured)
+        {
+            // An invalid configuration only matters when it is needed for the layout.
+            return builtIn ? (null, null) : (null, $"The layout '{requested}' is not built in, and the configuration that would declare it is invalid: {string.Join(" ", errors)}");
+        }
+
+        if (config.Layouts.Count == 0 && config.Layout is null)
+        {
+            return builtIn ? (null, null) : (null, config.TryGetParserOptions(requested, out _, out var e) ? null : e);
+        }
+
+        // 'auto' takes the configuration's 'layout'; a declared name needs the configuration's layouts.
+        return _byConfig!.GetOrAdd(config.Path ?? "", static (_, state) =>
+        {
+            var (self, cfg) = state;
+            return cfg.TryGetParserOptions(self.Options.Layout, out var o, out var error)
+                ? (new DigestParser(o with { MaxFileBytes = self.Options.MaxFileBytes }), null)
+                : (null, error);
+        }, (this, config));
+    }
+
     private static DigestDocument Fatal(string? path, string id, string message) => new()
     {
         Path = path,
@@ -153,6 +201,20 @@ public sealed class DigestParser
 
     private DigestDocument ParseCore(string text, string? path, List<Diagnostic> diagnostics)
     {
+        if (_configs is not null)
+        {
+            var (parser, error) = ForConfiguration(path);
+            if (error is not null)
+            {
+                return Fatal(path, DiagnosticIds.UnrecognisedLayout, error);
+            }
+
+            if (parser is not null)
+            {
+                return parser.ParseCore(text, path, diagnostics);
+            }
+        }
+
         var neutralised = new List<(int Start, int End)>();
         var kinds = new List<NeutralisedKind>();
         var lineStarts = new List<int>(Math.Max(16, text.Length / 48));

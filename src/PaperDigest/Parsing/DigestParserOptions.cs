@@ -18,6 +18,15 @@ public sealed record DigestParserOptions
     public IReadOnlyList<IDigestLayout>? Layouts { get; init; }
 
     /// <summary>
+    /// Whether to read the <c>.paperdigest.json</c> nearest each parsed file (in its folder or above) for the layouts it
+    /// declares and its <c>layout</c>, so that <see cref="Layout"/> may name a declared layout and files under a
+    /// configuration with a <c>layout</c> are read with it. Documents parsed without a path look from the current folder.
+    /// An unknown layout, or an invalid configuration where one is needed, gives a document with one PD0015 error.
+    /// <value>The default value is <see langword="false"/>.</value>
+    /// </summary>
+    public bool ReadConfiguration { get; init; }
+
+    /// <summary>
     /// The largest file, in bytes, that is read; larger files give one error.
     /// <value>The default value is 256 MiB.</value>
     /// </summary>

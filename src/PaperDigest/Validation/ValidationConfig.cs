@@ -3,6 +3,8 @@ using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using PaperDigest.Model;
+using PaperDigest.Parsing;
+using PaperDigest.Parsing.Layouts;
 
 namespace PaperDigest.Validation;
 
@@ -36,17 +38,58 @@ public sealed class ValidationConfig
     private readonly Dictionary<string, RuleSetting> _rules;
     private readonly List<(Regex[] Globs, Dictionary<string, RuleSetting> Rules)> _overrides;
 
-    private ValidationConfig(string? path, string baseDirectory, Dictionary<string, RuleSetting> rules, List<(Regex[], Dictionary<string, RuleSetting>)> overrides, IReadOnlyList<string> ignore)
+    private ValidationConfig(string? path, string baseDirectory, Dictionary<string, RuleSetting> rules, List<(Regex[], Dictionary<string, RuleSetting>)> overrides, IReadOnlyList<string> ignore,
+        IReadOnlyList<IDigestLayout>? layouts = null, string? layout = null)
     {
         Path = path;
         BaseDirectory = baseDirectory;
         _rules = rules;
         _overrides = overrides;
         Ignore = ignore;
+        Layouts = layouts ?? [];
+        Layout = layout;
     }
 
     /// <summary>No configuration: every rule with its defaults.</summary>
     public static ValidationConfig Empty { get; } = new(null, "", [], [], []);
+
+    /// <summary>
+    /// The layouts this configuration declares (its <c>layouts</c> object): how entries of a generator no built-in layout
+    /// knows start, and where their titles, paper link and abstract are. See docs/format.md, "Declared layouts".
+    /// </summary>
+    public IReadOnlyList<IDigestLayout> Layouts { get; }
+
+    /// <summary>The layout to read the files this configuration covers with (its <c>layout</c>), or <see langword="null"/> to detect it per file.</summary>
+    public string? Layout { get; }
+
+    /// <summary>
+    /// Parser options that read with <paramref name="layout"/>, knowing this configuration's declared layouts; when
+    /// <paramref name="layout"/> is <c>auto</c>, the configuration's own <c>layout</c> applies.
+    /// </summary>
+    /// <param name="layout">A built-in or declared layout name, or <c>auto</c>.</param>
+    /// <param name="options">The options, when the layout is known.</param>
+    /// <param name="error">Why not, naming the known layouts.</param>
+    /// <returns>Whether the layout is known.</returns>
+    public bool TryGetParserOptions(string layout, [NotNullWhen(true)] out DigestParserOptions? options, [NotNullWhen(false)] out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        var name = string.Equals(layout, DigestParserOptions.AutoLayout, StringComparison.OrdinalIgnoreCase) ? Layout ?? DigestParserOptions.AutoLayout : layout;
+        IReadOnlyList<IDigestLayout> all = Layouts.Count == 0 ? DigestLayouts.All : [.. Layouts, .. DigestLayouts.All];
+        if (!string.Equals(name, DigestParserOptions.AutoLayout, StringComparison.OrdinalIgnoreCase)
+            && !all.Any(l => string.Equals(l.Name, name, StringComparison.OrdinalIgnoreCase)))
+        {
+            options = null;
+            var declared = Layouts.Count == 0 ? $"{(Path is null ? "no configuration file declares layouts" : $"{Path} declares none")}"
+                : $"declared in {Path}: {string.Join(", ", Layouts.Select(l => l.Name))}";
+            error = $"Unknown layout '{name}'. Built in: auto, {string.Join(", ", DigestLayouts.All.Select(l => l.Name))}; {declared}.";
+            return false;
+        }
+
+        // Only declared layouts are offered to detection by name: with 'auto' the built-in layouts compete as always.
+        options = new DigestParserOptions { Layout = name, Layouts = all };
+        error = null;
+        return true;
+    }
 
     /// <summary>
     /// Globs (relative to <see cref="BaseDirectory"/>) of files that folder walks and globs on the command line leave out;
@@ -139,13 +182,22 @@ public sealed class ValidationConfig
             }
         }
 
+        var layouts = file.Layouts is { } declared ? DeclaredLayouts.Read(declared, where, problems) : [];
+        if (file.Layout is { } layout && !string.Equals(layout, DigestParserOptions.AutoLayout, StringComparison.OrdinalIgnoreCase)
+            && DigestLayouts.Find(layout) is null && !layouts.Any(l => string.Equals(l.Name, layout, StringComparison.OrdinalIgnoreCase))
+            && !(file.Layouts is { ValueKind: JsonValueKind.Object } raw && raw.TryGetProperty(layout, out _)))
+        {
+            problems.Add($"{where}: layout: '{layout}' is neither a built-in layout (auto, {string.Join(", ", DigestLayouts.All.Select(l => l.Name))}) nor declared under layouts.");
+        }
+
         errors = problems;
         if (problems.Count > 0)
         {
             return false;
         }
 
-        config = new ValidationConfig(path, baseDirectory, rules, overrides, ignore.ToArray());
+        config = new ValidationConfig(path, baseDirectory, rules, overrides, ignore.ToArray(), layouts,
+            file.Layout is null || string.Equals(file.Layout, DigestParserOptions.AutoLayout, StringComparison.OrdinalIgnoreCase) ? null : file.Layout);
         return true;
     }
 

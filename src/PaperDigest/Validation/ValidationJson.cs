@@ -14,6 +14,10 @@ internal sealed class ConfigFileJson
     public List<ConfigOverrideJson>? Overrides { get; set; }
 
     public List<string>? Ignore { get; set; }
+
+    public string? Layout { get; set; }
+
+    public JsonElement? Layouts { get; set; }
 }
 
 /// <summary>One entry of <c>overrides</c>: rule settings for the files some globs match.</summary>

@@ -494,12 +494,48 @@ public sealed class SpecLayout : IDigestLayout, IDetectionBound
         return Match.Empty;
     }
 
-    private static string RestOfField(string flat, int from)
+    private string RestOfField(string flat, int from)
     {
-        // A field ends at a " | " separator (several fields on one line) or at the end of the paragraph.
+        // A field ends at a " | " separator (several fields on one line), at a later line that opens with another label
+        // (several labelled lines in one paragraph), or at the end of the paragraph; other lines are the field wrapped.
         var rest = flat[from..];
         var bar = rest.IndexOf(" | ", StringComparison.Ordinal);
-        return bar >= 0 ? rest[..bar] : rest;
+        if (bar >= 0)
+        {
+            rest = rest[..bar];
+        }
+
+        for (var nl = rest.IndexOf('\n', StringComparison.Ordinal); nl >= 0; nl = rest.IndexOf('\n', nl + 1))
+        {
+            var lineEnd = rest.IndexOf('\n', nl + 1);
+            var length = Math.Min((lineEnd < 0 ? rest.Length : lineEnd) - (nl + 1), LabelWindow);
+            foreach (var (_, pattern) in _fieldPatterns.Value)
+            {
+                // Only a label that opens the line (after bullets, emoji or markers) ends the field: 'Code:' inside a
+                // wrapped title does not.
+                if (LayoutSupport.MatchLabel(pattern, rest, nl + 1, length) is { Success: true } m
+                    && OnlyMarkers(rest.AsSpan(nl + 1, m.Index - (nl + 1))))
+                {
+                    return rest[..nl];
+                }
+            }
+        }
+
+        return rest;
+    }
+
+    /// <summary>Whether text before a label is only spaces, bullets, markers or emoji (no letter or digit).</summary>
+    private static bool OnlyMarkers(ReadOnlySpan<char> head)
+    {
+        foreach (var c in head)
+        {
+            if (char.IsLetterOrDigit(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>The span of a block for diagnostics.</summary>

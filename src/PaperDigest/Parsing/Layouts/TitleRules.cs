@@ -27,7 +27,7 @@ internal static partial class TitleRules
     private static readonly string[] TitleLabels =
     [
         "title", "english title", "en title", "original title", "paper title", "translated title", "chinese title", "中文标题", "英文标题", "标题",
-        "题目", "论文标题", "原标题", "中文题目", "中文名", "中文", "英文", "タイトル", "題名", "表題", "和訳", "日本語タイトル", "제목", "한국어 제목", "번역 제목",
+        "题目", "论文标题", "原标题", "中文题目", "中文名", "中文", "英文", "タイトル", "題名", "表題", "和訳", "日本語タイトル", "제목", "한국어 제목", "번역 제목", "원제", "원문 제목", "영문 제목", "영어 제목", "原題", "原タイトル", "英語タイトル", "英題",
         "tiêu đề", "tên bài báo",
     ];
 
