@@ -24,6 +24,7 @@ internal static class Parts
             Measure("decode", i => SourceDecoder.Decode(files[i]));
             Measure("NestingGuard.Sanitize", i => NestingGuard.Sanitize(texts[i], []));
             Measure("SourceText", i => new SourceText(texts[i]));
+            Measure("ArxivIdScan.Find (every identifier, for the accounting)", i => ArxivIdScan.Find(texts[i]));
             Measure("Markdig (pipeline)", i => DigestParser.ParseMarkdown(texts[i]));
             foreach (var layout in DigestLayouts.All)
             {
