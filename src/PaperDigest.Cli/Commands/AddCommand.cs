@@ -7,7 +7,6 @@ using PaperDigest.Cli.Output;
 using PaperDigest.Enrichment.Arxiv;
 using PaperDigest.Model;
 using PaperDigest.Parsing;
-using PaperDigest.Parsing.Layouts;
 using PaperDigest.Validation;
 using PaperDigest.Validation.Rules;
 using PaperDigest.Writing;
@@ -197,7 +196,7 @@ internal static class AddCommand
             }
 
             existing = DigestParser.Default.Parse(existingText, options.To);
-            if (existing.Entries.Count > 0 && existing.Layout != HeadingLinkLayout.LayoutName)
+            if (existing.Entries.Count > 0 && existing.Layout != DigestLayouts.Canonical)
             {
                 await stderr.WriteLineAsync($"{options.To}: error: the file is read with layout '{existing.Layout}'; entries are added to canonical files only. Convert it first: paperdigest fmt --to canonical {options.To}").ConfigureAwait(false);
                 return ExitCodes.UsageOrIoError;
@@ -294,7 +293,7 @@ internal static class AddCommand
         var text = head.Length == 0 ? added.ToString() : head + "\n\n" + added;
         var readBack = DigestParser.Default.Parse(text, options.To);
         var tail = readBack.Entries.Skip(readBack.Entries.Count - entries.Count).ToList();
-        if (readBack.Layout != HeadingLinkLayout.LayoutName || tail.Count != entries.Count
+        if (readBack.Layout != DigestLayouts.Canonical || tail.Count != entries.Count
             || tail.Zip(entries).Any(p => p.First.Title != p.Second.Title || p.First.ArxivId != p.Second.ArxivId || p.First.TranslatedTitle != p.Second.TranslatedTitle))
         {
             await stderr.WriteLineAsync("error: the new entries do not read back as written (an abstract with a heading at the entries' level?); nothing written.").ConfigureAwait(false);

@@ -16,20 +16,20 @@ internal static class CommonOptions
     {
         var option = new Option<string>("--layout")
         {
-            Description = "The layout to read files with, or auto to detect it per file (or use the layout of the nearest .paperdigest.json). Built in: auto, " + string.Join(", ", DigestLayouts.All.Select(l => l.Name)) + "; or a layout declared under \"layouts\" in .paperdigest.json.",
+            Description = "The layout to read files with, or auto to detect it per file (or use the layout of the nearest .paperdigest.json). Built in: auto, " + string.Join(", ", DigestLayouts.Names) + "; or a layout declared under \"layouts\" in .paperdigest.json.",
             DefaultValueFactory = _ => DigestParserOptions.AutoLayout,
             HelpName = "name",
         };
-        option.CompletionSources.Add([DigestParserOptions.AutoLayout, .. DigestLayouts.All.Select(l => l.Name)]);
+        option.CompletionSources.Add([DigestParserOptions.AutoLayout, .. DigestLayouts.Names]);
         option.Validators.Add(result =>
         {
             var value = result.GetValueOrDefault<string>();
             // A name that is not built in may be declared in .paperdigest.json (checked once the inputs are known); one that
             // cannot be a layout name is a usage error here.
-            if (value is not null && !string.Equals(value, DigestParserOptions.AutoLayout, StringComparison.OrdinalIgnoreCase) && DigestLayouts.Find(value) is null
+            if (value is not null && !string.Equals(value, DigestParserOptions.AutoLayout, StringComparison.OrdinalIgnoreCase) && !DigestLayouts.IsBuiltIn(value)
                 && !System.Text.RegularExpressions.Regex.IsMatch(value, "^[a-z0-9][a-z0-9-]{0,63}$"))
             {
-                result.AddError($"Unknown layout '{value}'. Built in: auto, {string.Join(", ", DigestLayouts.All.Select(l => l.Name))}; a declared layout's name is lower-case letters, digits and '-'.");
+                result.AddError($"Unknown layout '{value}'. Built in: auto, {string.Join(", ", DigestLayouts.Names)}; a declared layout's name is lower-case letters, digits and '-'.");
             }
         });
         return option;

@@ -94,7 +94,7 @@ internal static class FmtCommand
             if (!result.IsFormattable)
             {
                 unformattable++;
-                var convert = !options.ToCanonical && source.Document.Layout != Parsing.Layouts.HeadingLinkLayout.LayoutName && source.Document.Entries.Count > 0
+                var convert = !options.ToCanonical && source.Document.Layout != DigestLayouts.Canonical && source.Document.Entries.Count > 0
                     ? $"; convert it with: paperdigest fmt --to canonical {Quote(path)}"
                     : "";
                 await stderr.WriteLineAsync($"{path}: not formattable: {result.Reason}{convert}").ConfigureAwait(false);

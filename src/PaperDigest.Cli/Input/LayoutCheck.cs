@@ -11,7 +11,7 @@ internal static class LayoutCheck
 {
     public static async Task<bool> CheckAsync(string layout, IReadOnlyList<InputItem> items, TextWriter stderr, bool reportInvalidConfiguration = true)
     {
-        var builtIn = string.Equals(layout, DigestParserOptions.AutoLayout, StringComparison.OrdinalIgnoreCase) || DigestLayouts.Find(layout) is not null;
+        var builtIn = string.Equals(layout, DigestParserOptions.AutoLayout, StringComparison.OrdinalIgnoreCase) || DigestLayouts.IsBuiltIn(layout);
         var resolver = new ValidationConfigResolver();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var ok = true;

@@ -5,8 +5,11 @@ namespace PaperDigest.Parsing;
 /// <summary>The layouts this library knows, by stable name.</summary>
 public static class DigestLayouts
 {
+    /// <summary>The canonical layout's name: the layout <see cref="Writing.DigestWriter"/> writes and <c>add</c> appends to.</summary>
+    public const string Canonical = HeadingLinkLayout.LayoutName;
+
     /// <summary>Every built-in layout, the canonical one first.</summary>
-    public static IReadOnlyList<IDigestLayout> All { get; } =
+    internal static IReadOnlyList<IDigestLayout> All { get; } =
     [
         HeadingLinkLayout.Instance,
         new SpecLayout(LayoutSpecs.HeadingPaperPage),
@@ -24,8 +27,19 @@ public static class DigestLayouts
         GenericLayout.Instance,
     ];
 
-    /// <summary>Finds a built-in layout by name (case-insensitive).</summary>
+    /// <summary>The names of the built-in layouts, the canonical one first (<c>generic</c> last).</summary>
+    public static IReadOnlyList<string> Names { get; } = [.. All.Select(l => l.Name)];
+
+    /// <summary>Whether a name is a built-in layout's (case-insensitive).</summary>
     /// <param name="name">The layout name.</param>
-    /// <returns>The layout, or <see langword="null"/>.</returns>
-    public static IDigestLayout? Find(string name) => All.FirstOrDefault(l => string.Equals(l.Name, name, StringComparison.OrdinalIgnoreCase));
+    /// <returns>Whether it is built in.</returns>
+    public static bool IsBuiltIn(string name) => Find(name) is not null;
+
+    /// <summary>A built-in layout's one-line description.</summary>
+    /// <param name="name">The layout name.</param>
+    /// <returns>The description, or <see langword="null"/> when the name is not built in.</returns>
+    public static string? DescriptionOf(string name) => Find(name)?.Description;
+
+    /// <summary>Finds a built-in layout by name (case-insensitive).</summary>
+    internal static IDigestLayout? Find(string name) => All.FirstOrDefault(l => string.Equals(l.Name, name, StringComparison.OrdinalIgnoreCase));
 }

@@ -15,7 +15,7 @@ public sealed record DigestParserOptions
     /// <summary>
     /// The layouts the parser knows. <value>The default value is <see cref="DigestLayouts.All"/>.</value>
     /// </summary>
-    public IReadOnlyList<IDigestLayout>? Layouts { get; init; }
+    internal IReadOnlyList<IDigestLayout>? Layouts { get; init; }
 
     /// <summary>
     /// Whether to read the <c>.paperdigest.json</c> nearest each parsed file (in its folder or above) for the layouts it

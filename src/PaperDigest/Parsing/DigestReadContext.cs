@@ -11,7 +11,7 @@ namespace PaperDigest.Parsing;
 /// What a <see cref="IDigestLayout"/> reads from and writes to: the source text, its Markdown tree, helpers that turn
 /// Markdown into the records' text fields, and the lists of entries and diagnostics being built.
 /// </summary>
-public sealed class DigestReadContext
+internal sealed class DigestReadContext
 {
     /// <summary>A buffer reused by <see cref="InlineText(Inline?)"/> on each thread, so its growth is paid once.</summary>
     [ThreadStatic]

@@ -5,7 +5,7 @@ using AngleSharp.Html.Parser;
 namespace PaperDigest.Parsing;
 
 /// <summary>Reads text and links out of raw HTML that Markdig hands over as HTML blocks and inlines, with AngleSharp.</summary>
-public static class HtmlText
+internal static class HtmlText
 {
     /// <summary>
     /// The AngleSharp parser, made on first use: most digests hold no HTML, and AngleSharp's set-up is a noticeable part

@@ -4,7 +4,7 @@ namespace PaperDigest.Parsing;
 /// A digest layout: how entries are laid out in a file and how their fields are read. The parser parses the Markdown
 /// once, asks every layout how well it recognises the file, and lets the best one read the entries.
 /// </summary>
-public interface IDigestLayout
+internal interface IDigestLayout
 {
     /// <summary>The stable name of the layout (kebab-case), used by <c>--layout</c> and reported on documents.</summary>
     string Name { get; }

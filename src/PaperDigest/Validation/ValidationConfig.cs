@@ -57,7 +57,10 @@ public sealed class ValidationConfig
     /// The layouts this configuration declares (its <c>layouts</c> object): how entries of a generator no built-in layout
     /// knows start, and where their titles, paper link and abstract are. See docs/format.md, "Declared layouts".
     /// </summary>
-    public IReadOnlyList<IDigestLayout> Layouts { get; }
+    public IReadOnlyList<string> DeclaredLayouts => [.. Layouts.Select(l => l.Name)];
+
+    /// <summary>The declared layouts themselves.</summary>
+    internal IReadOnlyList<IDigestLayout> Layouts { get; }
 
     /// <summary>The layout to read the files this configuration covers with (its <c>layout</c>), or <see langword="null"/> to detect it per file.</summary>
     public string? Layout { get; }
@@ -182,7 +185,7 @@ public sealed class ValidationConfig
             }
         }
 
-        var layouts = file.Layouts is { } declared ? DeclaredLayouts.Read(declared, where, problems) : [];
+        var layouts = file.Layouts is { } declared ? Parsing.Layouts.DeclaredLayouts.Read(declared, where, problems) : [];
         if (file.Layout is { } layout && !string.Equals(layout, DigestParserOptions.AutoLayout, StringComparison.OrdinalIgnoreCase)
             && DigestLayouts.Find(layout) is null && !layouts.Any(l => string.Equals(l.Name, layout, StringComparison.OrdinalIgnoreCase))
             && !(file.Layouts is { ValueKind: JsonValueKind.Object } raw && raw.TryGetProperty(layout, out _)))

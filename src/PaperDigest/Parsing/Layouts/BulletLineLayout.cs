@@ -9,7 +9,7 @@ namespace PaperDigest.Parsing.Layouts;
 /// One bullet per paper: <c>- 2022-11-30, **Title**, Author et.al., Paper: [url](url), Code: **[url](url)**</c>, under
 /// topic headings.
 /// </summary>
-public sealed partial class BulletLineLayout : IDigestLayout, IDetectionBound
+internal sealed partial class BulletLineLayout : IDigestLayout, IDetectionBound
 {
     /// <summary>The layout's stable name.</summary>
     public const string LayoutName = "bullet-line";

@@ -10,7 +10,7 @@ namespace PaperDigest.Parsing.Layouts;
 /// One <c>&lt;details&gt;</c> block per paper: <c>&lt;summary&gt;&lt;b&gt;N. Title&lt;/b&gt; ⭐ 12&lt;/summary&gt;</c>, then labelled
 /// link lines (<c>**🔗 Links:** …</c>, <c>**💻 Code:** …</c>) and a quoted abstract, up to <c>&lt;/details&gt;</c>.
 /// </summary>
-public sealed class DetailsLayout : IDigestLayout, IDetectionBound
+internal sealed class DetailsLayout : IDigestLayout, IDetectionBound
 {
     /// <summary>The layout's stable name.</summary>
     public const string LayoutName = "details-summary";

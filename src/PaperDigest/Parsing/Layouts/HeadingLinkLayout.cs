@@ -9,7 +9,7 @@ namespace PaperDigest.Parsing.Layouts;
 /// The canonical layout (the reference digest's): <c>## English title</c>, then a paragraph holding one link whose text is
 /// the translated title and whose target is the arXiv page, then the abstract: every block up to the next entry heading.
 /// </summary>
-public sealed class HeadingLinkLayout : IDigestLayout, IDetectionBound
+internal sealed class HeadingLinkLayout : IDigestLayout, IDetectionBound
 {
     /// <summary>The layout's stable name.</summary>
     public const string LayoutName = "heading-link";

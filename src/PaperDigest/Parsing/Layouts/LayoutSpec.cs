@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace PaperDigest.Parsing.Layouts;
 
 /// <summary>What block starts an entry in a <see cref="LayoutSpec"/> layout.</summary>
-public enum EntryStart
+internal enum EntryStart
 {
     /// <summary>A heading of <see cref="LayoutSpec.HeadingLevel"/> whose text matches <see cref="LayoutSpec.TitlePattern"/>.</summary>
     Heading = 0,
@@ -13,7 +13,7 @@ public enum EntryStart
 }
 
 /// <summary>Which field a labelled line (<c>**原文标题：** …</c>, <c>- Paper: …</c>) fills.</summary>
-public enum FieldKind
+internal enum FieldKind
 {
     /// <summary>The English title: the text after the label, wrapped lines joined.</summary>
     Title = 0,
@@ -40,13 +40,13 @@ public enum FieldKind
 /// </summary>
 /// <param name="Kind">Which field the label fills.</param>
 /// <param name="Label">The label alternation (case-insensitive), without the colon.</param>
-public sealed record FieldSpec(FieldKind Kind, string Label);
+internal sealed record FieldSpec(FieldKind Kind, string Label);
 
 /// <summary>
 /// A declarative layout: how an entry starts, where each of its fields comes from and how to recognise the layout.
 /// <see cref="SpecLayout"/> reads any layout described this way.
 /// </summary>
-public sealed record LayoutSpec
+internal sealed record LayoutSpec
 {
     /// <summary>The stable kebab-case name.</summary>
     public required string Name { get; init; }

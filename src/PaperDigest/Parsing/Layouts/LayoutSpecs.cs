@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace PaperDigest.Parsing.Layouts;
 
 /// <summary>The built-in declarative layouts, read by <see cref="SpecLayout"/>.</summary>
-public static partial class LayoutSpecs
+internal static partial class LayoutSpecs
 {
     // The patterns are source-generated: no interpreter at run time and no compilation at start-up.
 

@@ -10,7 +10,7 @@ namespace PaperDigest.Parsing.Layouts;
 /// An index of pages: <c>- [English title](page.md)</c> with an indented <c>- [翻译: 中文标题](page.md)</c> under it, grouped
 /// by plain date lines. The links point at local pages, so entries have no arXiv identifier.
 /// </summary>
-public sealed class LinkIndexLayout : IDigestLayout, IDetectionBound
+internal sealed class LinkIndexLayout : IDigestLayout, IDetectionBound
 {
     /// <summary>The layout's stable name.</summary>
     public const string LayoutName = "link-index";

@@ -9,7 +9,7 @@ namespace PaperDigest.Parsing.Layouts;
 /// One paragraph per paper holding only <c>[English title](paper URL)</c>, followed by a bullet-list summary, under date
 /// headings and between <c>---</c> rules.
 /// </summary>
-public sealed class LinkParagraphLayout : IDigestLayout, IDetectionBound
+internal sealed class LinkParagraphLayout : IDigestLayout, IDetectionBound
 {
     /// <summary>The layout's stable name.</summary>
     public const string LayoutName = "link-paragraph";

@@ -11,7 +11,7 @@ namespace PaperDigest.Parsing.Layouts;
 /// Reads any layout described by a <see cref="LayoutSpec"/>: entries start at a heading or bold line matching the spec, and
 /// their fields come from the heading, from labelled lines and from the blocks up to the next entry.
 /// </summary>
-public sealed class SpecLayout : IDigestLayout, IDetectionBound
+internal sealed class SpecLayout : IDigestLayout, IDetectionBound
 {
     private const int SignalWindow = 300;
     private const int LabelWindow = 160;

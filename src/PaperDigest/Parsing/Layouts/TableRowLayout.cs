@@ -10,7 +10,7 @@ namespace PaperDigest.Parsing.Layouts;
 /// A table row per paper: a cell with the bold title (<c>**Title**</c> or <c>**[Title](arXiv)**</c>), cells with links
 /// (badges included), and the abstract or summary as HTML in a cell (<c>&lt;details&gt;</c>, <c>&lt;sub&gt;</c>).
 /// </summary>
-public sealed class TableRowLayout : IDigestLayout, IDetectionBound
+internal sealed class TableRowLayout : IDigestLayout, IDetectionBound
 {
     /// <summary>The layout's stable name.</summary>
     public const string LayoutName = "table-row";
