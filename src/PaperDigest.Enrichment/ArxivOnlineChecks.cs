@@ -18,7 +18,7 @@ public sealed class ArxivOnlineChecks(DigestEnricher enricher, PaperDigestEnrich
     {
         ArgumentNullException.ThrowIfNull(document);
         var found = new List<(int Index, Diagnostic Diagnostic)>();
-        await foreach (var e in enricher.EnrichAsync(document.Entries, cancellationToken).ConfigureAwait(false))
+        await foreach (var e in enricher.EnrichArxivAsync(document.Entries, cancellationToken).ConfigureAwait(false))
         {
             found.AddRange(Check(e, document.Path, options.TitleMatchThreshold).Select(d => (e.Index, d)));
         }

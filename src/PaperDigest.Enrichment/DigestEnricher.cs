@@ -18,25 +18,81 @@ public readonly record struct TitleMatch(double Score, bool Ok);
 /// <param name="TitleMatch">How the titles compare, when arXiv had the paper.</param>
 public sealed record EnrichedEntry(int Index, DigestEntry Entry, ArxivResult? Arxiv, TitleMatch? TitleMatch)
 {
-    // --- GitHub: filled in by the GitHub enrichment. ---
-
-    /// <summary>The GitHub repositories the entry links, looked up; empty until GitHub enrichment runs.</summary>
+    /// <summary>
+    /// The GitHub repositories the entry links, in link order, each once, with <see cref="RepositoryResult.Requested"/> as
+    /// linked; empty when the enricher has no GitHub client (see <see cref="DigestEnricher"/>) or the entry links none.
+    /// </summary>
     public IReadOnlyList<RepositoryResult> Repositories { get; init; } = [];
 
-    /// <summary>Whether every lookup of this entry got an answer (found or not found).</summary>
-    public bool IsResolved => Arxiv is null || Arxiv.State != ArxivLookupState.Failed;
+    /// <summary>Whether every lookup of this entry got an answer: arXiv's (found or not found) and each repository's (<see cref="RepositoryResult.IsDefinite"/>).</summary>
+    public bool IsResolved => (Arxiv is null || Arxiv.State != ArxivLookupState.Failed) && Repositories.All(r => r.IsDefinite);
 }
 
-/// <summary>Enriches digest entries with arXiv metadata, yielding each entry as soon as its answer is known.</summary>
+/// <summary>
+/// Enriches digest entries with arXiv metadata and, given a GitHub client, with the GitHub repositories they link (what
+/// <c>paperdigest enrich</c> writes), yielding each entry as soon as its arXiv answer is known.
+/// </summary>
 /// <param name="arxiv">The arXiv client.</param>
 /// <param name="options">The options (for the title threshold).</param>
-public sealed class DigestEnricher(IArxivClient arxiv, PaperDigestEnrichmentOptions options)
+/// <param name="github">
+/// The GitHub client; <see langword="null"/> leaves <see cref="EnrichedEntry.Repositories"/> empty. From the container it is
+/// the registered <see cref="IGitHubClient"/> (<c>AddPaperDigestGitHub</c>), if any.
+/// </param>
+public sealed class DigestEnricher(IArxivClient arxiv, PaperDigestEnrichmentOptions options, IGitHubClient? github = null)
 {
-    /// <summary>Enriches entries; entries without an arXiv identifier come first, the others as their batches are answered.</summary>
+    /// <summary>
+    /// Enriches entries. The GitHub repositories of all the entries are looked up first, together (a few batched requests);
+    /// then entries without an arXiv identifier come, and the others as their arXiv batches are answered.
+    /// </summary>
     /// <param name="entries">The entries.</param>
     /// <param name="cancellationToken">Cancels the lookups.</param>
     /// <returns>Every entry once, enriched, in the order answers arrive (see <see cref="EnrichedEntry.Index"/>).</returns>
     public async IAsyncEnumerable<EnrichedEntry> EnrichAsync(IEnumerable<DigestEntry> entries, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        IReadOnlyList<DigestEntry> list = entries as IReadOnlyList<DigestEntry> ?? [.. entries];
+        var repositories = github is null ? null : await LookUpRepositoriesAsync(github, list, cancellationToken).ConfigureAwait(false);
+        await foreach (var enriched in EnrichArxivAsync(list, cancellationToken).ConfigureAwait(false))
+        {
+            yield return repositories is null ? enriched : enriched with { Repositories = RepositoriesOf(enriched.Entry, repositories) };
+        }
+    }
+
+    /// <summary>Looks up every repository the entries link, in one call; the answers are keyed case-insensitively.</summary>
+    private static async Task<Dictionary<string, RepositoryResult>> LookUpRepositoriesAsync(IGitHubClient github, IReadOnlyList<DigestEntry> entries, CancellationToken cancellationToken)
+    {
+        var byName = new Dictionary<string, RepositoryResult>(StringComparer.OrdinalIgnoreCase);
+        var names = GitHubOnlineChecks.RepositoryNames(entries);
+        if (names.Count == 0)
+        {
+            return byName;
+        }
+
+        foreach (var (name, result) in await github.GetRepositoriesAsync(names, cancellationToken).ConfigureAwait(false))
+        {
+            byName[name] = result;
+        }
+
+        return byName;
+    }
+
+    /// <summary>The answers for the repositories one entry links, in link order, each named as linked.</summary>
+    private static IReadOnlyList<RepositoryResult> RepositoriesOf(DigestEntry entry, Dictionary<string, RepositoryResult> repositories)
+    {
+        var list = new List<RepositoryResult>();
+        foreach (var name in GitHubOnlineChecks.RepositoryNames([entry]))
+        {
+            if (repositories.TryGetValue(name, out var result))
+            {
+                list.Add(result with { Requested = name });
+            }
+        }
+
+        return list;
+    }
+
+    /// <summary>The arXiv half of <see cref="EnrichAsync"/>: <see cref="EnrichedEntry.Repositories"/> stays empty (the online rules look up GitHub on their own).</summary>
+    internal async IAsyncEnumerable<EnrichedEntry> EnrichArxivAsync(IEnumerable<DigestEntry> entries, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entries);
         var byId = new Dictionary<string, List<(int Index, DigestEntry Entry)>>(StringComparer.Ordinal);

@@ -67,7 +67,7 @@ public sealed class OnlineRules
             var entries = sources.SelectMany(s => s.Document.Entries.Select(e => (Source: s, Entry: e))).ToList();
             if (_arxiv is not null)
             {
-                await foreach (var enriched in _arxiv.EnrichAsync(entries.Select(x => x.Entry), cancellationToken).ConfigureAwait(false))
+                await foreach (var enriched in _arxiv.EnrichArxivAsync(entries.Select(x => x.Entry), cancellationToken).ConfigureAwait(false))
                 {
                     var source = entries[enriched.Index].Source;
                     Incomplete |= !enriched.IsResolved;
