@@ -8,7 +8,7 @@ namespace PaperDigest.Enrichment;
 /// <summary>The online checks of <c>validate --online</c>: the digest against what arXiv says (rules PD0200-PD0204).</summary>
 /// <param name="enricher">The enricher.</param>
 /// <param name="options">The options (for the title threshold).</param>
-public sealed class ArxivOnlineChecks(DigestEnricher enricher, PaperDigestEnrichmentOptions options)
+internal sealed class ArxivOnlineChecks(DigestEnricher enricher, PaperDigestEnrichmentOptions options)
 {
     /// <summary>Checks every entry of a document against arXiv.</summary>
     /// <param name="document">The parsed document.</param>

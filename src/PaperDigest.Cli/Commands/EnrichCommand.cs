@@ -184,7 +184,7 @@ internal static class EnrichCommand
                     else
                     {
                         var what = e.Entry.ArxivId is { } id ? $"arXiv {id.Value}" : "no arXiv identifier";
-                        var why = e.Arxiv?.Reason ?? (e.Arxiv is { } a ? Enrichment.Arxiv.ArxivResult.StateName(a.State) : "nothing to look up");
+                        var why = e.Arxiv?.Reason ?? (e.Arxiv is { } a ? ArxivJson.StateName(a.State) : "nothing to look up");
                         leftOut.Add($"{paths[e.Index] ?? "-"}: '{e.Entry.Title}' ({what}): {why}");
                     }
                 }

@@ -20,7 +20,7 @@ namespace PaperDigest.Enrichment.GitHub;
 /// <see cref="HttpClient"/> given to the constructor must not follow redirects itself (the client follows 301s and keeps the
 /// token only on the API host).
 /// </remarks>
-public sealed partial class GitHubClient : IGitHubClient
+internal sealed partial class GitHubClient : IGitHubClient
 {
     /// <summary>The cache kind of found repositories.</summary>
     public const string CacheKind = "github";

@@ -1,7 +1,7 @@
 namespace PaperDigest.Enrichment.GitHub;
 
 /// <summary>What a <see cref="GitHubClient"/> has done so far: requests sent and answers taken from the cache.</summary>
-public sealed record GitHubRequestStatistics
+internal sealed record GitHubRequestStatistics
 {
     /// <summary>REST requests sent, counting each redirect hop and each retry after a rate limit, but not transient retries.</summary>
     public int RestRequests { get; init; }
