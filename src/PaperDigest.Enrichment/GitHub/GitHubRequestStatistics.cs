@@ -24,3 +24,24 @@ internal sealed record GitHubRequestStatistics
     /// <summary>Every request sent.</summary>
     public int TotalRequests => RestRequests + GraphQlRequests;
 }
+
+/// <summary>The running counts behind <see cref="GitHubRequestStatistics"/>, updated by every part of the client.</summary>
+internal sealed class GitHubCounters
+{
+    public int RestRequests;
+    public int NotModified;
+    public int GraphQlRequests;
+    public int GraphQlCost;
+    public int CacheHits;
+    public long WaitTicks;
+
+    public GitHubRequestStatistics Snapshot() => new()
+    {
+        RestRequests = Volatile.Read(ref RestRequests),
+        NotModified = Volatile.Read(ref NotModified),
+        GraphQlRequests = Volatile.Read(ref GraphQlRequests),
+        GraphQlCost = Volatile.Read(ref GraphQlCost),
+        CacheHits = Volatile.Read(ref CacheHits),
+        RateLimitWait = TimeSpan.FromTicks(Interlocked.Read(ref WaitTicks)),
+    };
+}
