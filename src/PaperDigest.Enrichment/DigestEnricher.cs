@@ -6,23 +6,50 @@ using PaperDigest.Model;
 
 namespace PaperDigest.Enrichment;
 
-/// <summary>How well a digest title matches arXiv's.</summary>
-/// <param name="Score">The similarity, 0 to 1, after normalising case, punctuation and white space.</param>
-/// <param name="Ok">Whether the score reaches the configured threshold.</param>
-public readonly record struct TitleMatch(double Score, bool Ok);
-
-/// <summary>A digest entry with what the remote sources know about it.</summary>
-/// <param name="Index">The entry's position in the input sequence (results arrive out of order).</param>
-/// <param name="Entry">The entry.</param>
-/// <param name="Arxiv">The arXiv result; <see langword="null"/> when the entry has no arXiv identifier.</param>
-/// <param name="TitleMatch">How the titles compare, when arXiv had the paper.</param>
-public sealed record EnrichedEntry(int Index, DigestEntry Entry, ArxivResult? Arxiv, TitleMatch? TitleMatch)
+/// <summary>How well a digest title matches arXiv's (made by <see cref="DigestEnricher"/> only).</summary>
+public readonly record struct TitleMatch
 {
+    internal TitleMatch(double score, bool ok)
+    {
+        Score = score;
+        Ok = ok;
+    }
+
+    /// <summary>The similarity, 0 to 1, after normalising case, punctuation and white space.</summary>
+    public double Score { get; }
+
+    /// <summary>Whether the score reaches the configured threshold.</summary>
+    public bool Ok { get; }
+}
+
+/// <summary>A digest entry with what the remote sources know about it (made by <see cref="DigestEnricher"/> only).</summary>
+public sealed record EnrichedEntry
+{
+    internal EnrichedEntry(int index, DigestEntry entry, ArxivResult? arxiv, TitleMatch? titleMatch)
+    {
+        Index = index;
+        Entry = entry;
+        Arxiv = arxiv;
+        TitleMatch = titleMatch;
+    }
+
+    /// <summary>The entry's position in the input sequence (results arrive out of order).</summary>
+    public int Index { get; }
+
+    /// <summary>The entry.</summary>
+    public DigestEntry Entry { get; }
+
+    /// <summary>The arXiv result; <see langword="null"/> when the entry has no arXiv identifier.</summary>
+    public ArxivResult? Arxiv { get; }
+
+    /// <summary>How the titles compare, when arXiv had the paper.</summary>
+    public TitleMatch? TitleMatch { get; }
+
     /// <summary>
     /// The GitHub repositories the entry links, in link order, each once, with <see cref="RepositoryResult.Requested"/> as
     /// linked; empty when the enricher has no GitHub client (see <see cref="DigestEnricher"/>) or the entry links none.
     /// </summary>
-    public IReadOnlyList<RepositoryResult> Repositories { get; init; } = [];
+    public IReadOnlyList<RepositoryResult> Repositories { get; internal init; } = [];
 
     /// <summary>Whether every lookup of this entry got an answer: arXiv's (found or not found) and each repository's (<see cref="RepositoryResult.IsDefinite"/>).</summary>
     public bool IsResolved => (Arxiv is null || Arxiv.State != ArxivLookupState.Failed) && Repositories.All(r => r.IsDefinite);
