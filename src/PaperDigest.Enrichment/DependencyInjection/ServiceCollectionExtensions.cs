@@ -13,7 +13,7 @@ namespace PaperDigest.Enrichment.DependencyInjection;
 /// <summary>Registers the enrichment services.</summary>
 public static class ServiceCollectionExtensions
 {
-    /// <summary>The name of the arXiv HTTP client and of its resilience pipeline.</summary>
+    /// <summary>The name of the arXiv HTTP client and of its resilience pipeline, to add handlers to it (<c>services.AddHttpClient(ArxivHttpClientName).AddHttpMessageHandler(...)</c>).</summary>
     public const string ArxivHttpClientName = "PaperDigest.Arxiv";
 
     /// <summary>
