@@ -12,8 +12,16 @@ namespace PaperDigest.Archive;
 /// </summary>
 internal static class EnrichmentCopy
 {
-    /// <summary>The cache kind of found arXiv papers (the arXiv client's own constant is internal to the enrichment library).</summary>
+    // The cache kinds the enrichment clients write (their own constants are internal to the enrichment library).
+
+    /// <summary>The cache kind of found arXiv papers.</summary>
     private const string ArxivFoundKind = "arxiv";
+
+    /// <summary>The cache kind of found GitHub repositories.</summary>
+    private const string GitHubFoundKind = "github";
+
+    /// <summary>The cache kind of GitHub repositories definitely not found or blocked.</summary>
+    private const string GitHubMissingKind = "github-missing";
 
     public static async Task<int> CopyAsync(SqliteConnection connection, SqliteTransaction transaction, IEnrichmentCache cache, CancellationToken cancellationToken)
     {
@@ -60,8 +68,8 @@ internal static class EnrichmentCopy
             }
         }
 
-        var found = await cache.GetManyAsync(GitHubClient.CacheKind, repos, cancellationToken).ConfigureAwait(false);
-        var missing = await cache.GetManyAsync(GitHubClient.MissingCacheKind, repos, cancellationToken).ConfigureAwait(false);
+        var found = await cache.GetManyAsync(GitHubFoundKind, repos, cancellationToken).ConfigureAwait(false);
+        var missing = await cache.GetManyAsync(GitHubMissingKind, repos, cancellationToken).ConfigureAwait(false);
         using (var insert = connection.CreateCommand())
         {
             insert.Transaction = transaction;
@@ -103,12 +111,12 @@ internal static class EnrichmentCopy
                 {
                     using var json = JsonDocument.Parse(entry.Payload);
                     state = json.RootElement.TryGetProperty("state", out var st) && st.GetString() is { } text
-                        ? RepositoryJson.StateName(Enum.TryParse<RepositoryState>(text, ignoreCase: true, out var parsed) ? parsed : RepositoryState.NotFound)
-                        : RepositoryJson.StateName(RepositoryState.NotFound);
+                        ? StateName(Enum.TryParse<RepositoryState>(text, ignoreCase: true, out var parsed) ? parsed : RepositoryState.NotFound)
+                        : StateName(RepositoryState.NotFound);
                 }
                 catch (JsonException)
                 {
-                    state = RepositoryJson.StateName(RepositoryState.NotFound);
+                    state = StateName(RepositoryState.NotFound);
                 }
 
                 insert.Parameters.Clear();
@@ -125,6 +133,17 @@ internal static class EnrichmentCopy
 
         return count;
     }
+
+    /// <summary>A repository state as <c>paperdigest enrich</c> writes it (camelCase), for the <c>repositories</c> table.</summary>
+    private static string StateName(RepositoryState state) => state switch
+    {
+        RepositoryState.Found => "found",
+        RepositoryState.Renamed => "renamed",
+        RepositoryState.NotFound => "notFound",
+        RepositoryState.Blocked => "blocked",
+        RepositoryState.Failed => "failed",
+        _ => "notResolved",
+    };
 
     private static List<string> Strings(SqliteConnection connection, SqliteTransaction transaction, string sql)
     {

@@ -8,7 +8,7 @@ namespace PaperDigest.Enrichment;
 /// <summary>The online checks of <c>validate --online</c>: the digest against what arXiv says (rules PD0200-PD0204).</summary>
 /// <param name="enricher">The enricher.</param>
 /// <param name="options">The options (for the title threshold).</param>
-public sealed class ArxivOnlineChecks(DigestEnricher enricher, PaperDigestEnrichmentOptions options)
+internal sealed class ArxivOnlineChecks(DigestEnricher enricher, PaperDigestEnrichmentOptions options)
 {
     /// <summary>Checks every entry of a document against arXiv.</summary>
     /// <param name="document">The parsed document.</param>
@@ -18,7 +18,7 @@ public sealed class ArxivOnlineChecks(DigestEnricher enricher, PaperDigestEnrich
     {
         ArgumentNullException.ThrowIfNull(document);
         var found = new List<(int Index, Diagnostic Diagnostic)>();
-        await foreach (var e in enricher.EnrichAsync(document.Entries, cancellationToken).ConfigureAwait(false))
+        await foreach (var e in enricher.EnrichArxivAsync(document.Entries, cancellationToken).ConfigureAwait(false))
         {
             found.AddRange(Check(e, document.Path, options.TitleMatchThreshold).Select(d => (e.Index, d)));
         }

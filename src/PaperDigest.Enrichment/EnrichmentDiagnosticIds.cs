@@ -17,14 +17,4 @@ public static class EnrichmentDiagnosticIds
 
     /// <summary>PD0204 (warning): the digest cites a version newer than arXiv's latest.</summary>
     public const string VersionNotFound = "PD0204";
-
-    /// <summary>The rule names, by identifier.</summary>
-    public static IReadOnlyDictionary<string, string> Names { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
-    {
-        [ArxivNotFound] = "arxiv-not-found",
-        [TitleMismatch] = "arxiv-title-mismatch",
-        [Withdrawn] = "arxiv-withdrawn",
-        [ArxivUnresolved] = "arxiv-unresolved",
-        [VersionNotFound] = "arxiv-version-not-found",
-    };
 }

@@ -3,7 +3,7 @@ using System.Text;
 namespace PaperDigest.Enrichment;
 
 /// <summary>How alike two titles are, after normalising case, punctuation and white space.</summary>
-public static class TitleSimilarity
+internal static class TitleSimilarity
 {
     /// <summary>Lower-cases a title, turns everything but letters and digits into spaces and collapses them.</summary>
     /// <param name="title">The title.</param>

@@ -54,7 +54,7 @@ public sealed class ReportTests : IDisposable
     [Fact]
     public async Task Report_WithEnrichmentCache_ShowsStarsAndRenamedRepositories()
     {
-        using var cache = new SqliteEnrichmentCache(_dir.Path("cache/enrichment.db"));
+        var cache = EnrichmentCacheFile.Open(_dir.Path("cache/enrichment.db"));
         var now = DateTimeOffset.UtcNow;
         await cache.SetManyAsync(
             [

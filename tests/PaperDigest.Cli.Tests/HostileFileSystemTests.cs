@@ -281,7 +281,7 @@ public sealed class HostileFileSystemTests : IDisposable
         var result = await CliRunner.RunAsync(["enrich", "--offline", "--no-github", "--cache", empty, input]);
 
         result.ExitCode.Should().Be(3, "offline with an empty cache resolves nothing: " + result.Error);
-        Enrichment.Caching.SqliteEnrichmentCache.CanUse(empty).Should().BeTrue();
+        Enrichment.Caching.EnrichmentCacheFile.CanUse(empty).Should().BeTrue();
     }
 
     // 16. The GitHub token over plain HTTP

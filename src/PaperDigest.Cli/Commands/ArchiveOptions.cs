@@ -46,14 +46,14 @@ internal static class ArchiveOptions
     }
 
     /// <summary>The cache to read, or null: --no-cache, or no --cache and no default cache file on disk.</summary>
-    public static SqliteEnrichmentCache? OpenCache(CliContext context, string? cache, bool noCache, TextWriter stderr)
+    public static IEnrichmentCache? OpenCache(CliContext context, string? cache, bool noCache, TextWriter stderr)
     {
         if (noCache)
         {
             return null;
         }
 
-        var path = cache is not null ? Resolve(context, cache) : EnrichmentCachePaths.Default(context.GetEnvironmentVariable);
+        var path = cache is not null ? Resolve(context, cache) : EnrichmentCacheFile.DefaultPath(context.GetEnvironmentVariable);
         if (path is null || !File.Exists(path))
         {
             if (cache is not null)
@@ -64,11 +64,11 @@ internal static class ArchiveOptions
             return null;
         }
 
-        return new SqliteEnrichmentCache(path, message => stderr.WriteLine($"warning: {message}"));
+        return EnrichmentCacheFile.Open(path, message => stderr.WriteLine($"warning: {message}"));
     }
 
     /// <summary>Indexes the files and reports unreadable ones; returns the summary.</summary>
-    public static async Task<IndexSummary> IndexAsync(ArchiveIndex index, List<string> files, SqliteEnrichmentCache? cache, string layout, TextWriter stderr, CancellationToken cancellationToken)
+    public static async Task<IndexSummary> IndexAsync(ArchiveIndex index, List<string> files, IEnrichmentCache? cache, string layout, TextWriter stderr, CancellationToken cancellationToken)
     {
         var summary = await index.IndexAsync(
             files,

@@ -131,44 +131,20 @@ internal static class EnrichCommand
         var unresolved = 0;
         var leftOut = new List<string>();
 
-        // GitHub first (few requests), so every entry can be written with its repositories as soon as arXiv answers.
-        IReadOnlyDictionary<string, RepositoryResult> repositories = new Dictionary<string, RepositoryResult>(StringComparer.OrdinalIgnoreCase);
-        var github = options.Network.NoGitHub ? null : services.GetService<IGitHubClient>();
-        if (github is not null)
-        {
-            var names = GitHubOnlineChecks.RepositoryNames(entries);
-            if (names.Count > 0)
-            {
-                repositories = await github.GetRepositoriesAsync(names, cancellationToken).ConfigureAwait(false);
-                var notResolved = repositories.Values.Where(r => !r.IsDefinite).ToList();
-                if (notResolved.Count > 0 && !options.Quiet)
-                {
-                    await stderr.WriteLineAsync($"enrich: {notResolved.Count} of {names.Count} GitHub repositories could not be resolved: {notResolved[0].Reason}").ConfigureAwait(false);
-                }
-            }
-        }
-
-        IReadOnlyList<RepositoryResult> RepositoriesOf(DigestEntry entry)
-        {
-            var list = new List<RepositoryResult>();
-            foreach (var name in GitHubOnlineChecks.RepositoryNames([entry]))
-            {
-                if (repositories.TryGetValue(name, out var r))
-                {
-                    list.Add(r with { Requested = name });
-                }
-            }
-
-            return list;
-        }
+        // The enricher looks the linked GitHub repositories up too, when --no-github did not leave the client out.
+        var repositories = new Dictionary<string, RepositoryResult>(StringComparer.OrdinalIgnoreCase);
 
         async Task WriteAsync(TextWriter writer)
         {
             var collected = new List<EnrichedEntry>();
-            await foreach (var enriched in enricher.EnrichAsync(entries, cancellationToken).ConfigureAwait(false))
+            await foreach (var e in enricher.EnrichAsync(entries, cancellationToken).ConfigureAwait(false))
             {
-                var e = github is null ? enriched : enriched with { Repositories = RepositoriesOf(enriched.Entry) };
-                if (!e.IsResolved || e.Repositories.Any(r => !r.IsDefinite))
+                foreach (var r in e.Repositories)
+                {
+                    repositories.TryAdd(r.Requested, r);
+                }
+
+                if (!e.IsResolved)
                 {
                     unresolved++;
                 }
@@ -213,7 +189,7 @@ internal static class EnrichCommand
                     else
                     {
                         var what = e.Entry.ArxivId is { } id ? $"arXiv {id.Value}" : "no arXiv identifier";
-                        var why = e.Arxiv?.Reason ?? (e.Arxiv is { } a ? Enrichment.Arxiv.ArxivResult.StateName(a.State) : "nothing to look up");
+                        var why = e.Arxiv?.Reason ?? (e.Arxiv is { } a ? ArxivJson.StateName(a.State) : "nothing to look up");
                         leftOut.Add($"{paths[e.Index] ?? "-"}: '{e.Entry.Title}' ({what}): {why}");
                     }
                 }
@@ -254,6 +230,12 @@ internal static class EnrichCommand
         finally
         {
             progress.Finish();
+        }
+
+        var notResolved = repositories.Values.Where(r => !r.IsDefinite).ToList();
+        if (notResolved.Count > 0 && !options.Quiet)
+        {
+            await stderr.WriteLineAsync($"enrich: {notResolved.Count} of {repositories.Count} GitHub repositories could not be resolved: {notResolved[0].Reason}").ConfigureAwait(false);
         }
 
         foreach (var p in cacheProblems)

@@ -97,7 +97,7 @@ internal sealed class EnrichmentSetup
             return null;
         }
 
-        if (!options.NoCache && (options.Cache ?? EnrichmentCachePaths.Default(context.GetEnvironmentVariable)) is { } cachePath && !SqliteEnrichmentCache.CanUse(cachePath))
+        if (!options.NoCache && (options.Cache ?? EnrichmentCacheFile.DefaultPath(context.GetEnvironmentVariable)) is { } cachePath && !EnrichmentCacheFile.CanUse(cachePath))
         {
             await stderr.WriteLineAsync($"error: --cache: '{cachePath}' exists and is not a PaperDigest cache; refusing to overwrite it (name another file, or --no-cache)").ConfigureAwait(false);
             return null;
@@ -120,7 +120,7 @@ internal sealed class EnrichmentSetup
 
                 o.Arxiv.SnapshotPath = options.Snapshot;
                 o.UseCache = !options.NoCache;
-                o.CachePath = options.Cache ?? EnrichmentCachePaths.Default(context.GetEnvironmentVariable);
+                o.CachePath = options.Cache ?? EnrichmentCacheFile.DefaultPath(context.GetEnvironmentVariable);
                 o.UseCache &= o.CachePath is not null;
                 o.Offline = options.Offline;
                 o.Refresh = options.Refresh;

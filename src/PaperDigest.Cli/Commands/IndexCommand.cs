@@ -43,7 +43,7 @@ internal static class IndexCommand
             var dbPath = parseResult.GetValue(db) ?? ArchiveOptions.DefaultDatabase;
             try
             {
-                using var enrichment = ArchiveOptions.OpenCache(context, parseResult.GetValue(cache), parseResult.GetValue(noCache), stderr);
+                var enrichment = ArchiveOptions.OpenCache(context, parseResult.GetValue(cache), parseResult.GetValue(noCache), stderr);
                 using var index = ArchiveIndex.Open(ArchiveOptions.Resolve(context, dbPath));
                 var summary = await ArchiveOptions.IndexAsync(index, files!, enrichment, parseResult.GetValue(layout) ?? DigestParserOptions.AutoLayout, stderr, cancellationToken).ConfigureAwait(false);
                 if (!parseResult.GetValue(quiet))

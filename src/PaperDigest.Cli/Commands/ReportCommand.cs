@@ -49,7 +49,7 @@ internal static class ReportCommand
             string rendered;
             try
             {
-                using var enrichment = ArchiveOptions.OpenCache(context, parseResult.GetValue(cache), parseResult.GetValue(noCache), stderr);
+                var enrichment = ArchiveOptions.OpenCache(context, parseResult.GetValue(cache), parseResult.GetValue(noCache), stderr);
                 using var index = dbPath is null ? ArchiveIndex.OpenInMemory() : ArchiveIndex.Open(ArchiveOptions.Resolve(context, dbPath));
                 var summary = await ArchiveOptions.IndexAsync(index, files!, enrichment, parseResult.GetValue(layout) ?? DigestParserOptions.AutoLayout, stderr, cancellationToken).ConfigureAwait(false);
                 failed |= summary.Failed.Count > 0;

@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using PaperDigest.Enrichment;
 using PaperDigest.Enrichment.Arxiv;
-using PaperDigest.Enrichment.GitHub;
 using PaperDigest.Serialization;
 
 namespace PaperDigest.Cli.Output;
@@ -53,8 +52,8 @@ internal sealed record ArxivJson
         var p = r.Paper;
         return new ArxivJson
         {
-            Status = ArxivResult.StateName(r.State),
-            Source = r.Source is { } s ? ArxivResult.SourceName(s) : null,
+            Status = StateName(r.State),
+            Source = r.Source is { } s ? SourceName(s) : null,
             Reason = r.Reason,
             Id = r.Id,
             Version = p?.Version,
@@ -73,6 +72,23 @@ internal sealed record ArxivJson
             Withdrawn = p?.IsWithdrawn,
         };
     }
+
+    /// <summary>The lower-case name of a state as written in JSON: <c>found</c>, <c>not-found</c>, <c>failed</c>.</summary>
+    public static string StateName(ArxivLookupState state) => state switch
+    {
+        ArxivLookupState.Found => "found",
+        ArxivLookupState.NotFound => "not-found",
+        _ => "failed",
+    };
+
+    /// <summary>The lower-case name of a source as written in JSON: <c>api</c>, <c>abs-page</c>, <c>snapshot</c>, <c>cache</c>.</summary>
+    public static string SourceName(ArxivSource source) => source switch
+    {
+        ArxivSource.Api => "api",
+        ArxivSource.AbsPage => "abs-page",
+        ArxivSource.Snapshot => "snapshot",
+        _ => "cache",
+    };
 }
 
 /// <summary>An author in the <c>arxiv</c> block.</summary>

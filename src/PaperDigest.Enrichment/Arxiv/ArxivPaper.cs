@@ -90,26 +90,4 @@ public enum ArxivSource
 /// <param name="Paper">The paper, when <see cref="State"/> is <see cref="ArxivLookupState.Found"/>.</param>
 /// <param name="Source">Which source answered; <see langword="null"/> when none did.</param>
 /// <param name="Reason">Why, when it failed or was not found.</param>
-public sealed record ArxivResult(string Id, ArxivLookupState State, ArxivPaper? Paper = null, ArxivSource? Source = null, string? Reason = null)
-{
-    /// <summary>The lower-case name of a source as written in JSON: <c>api</c>, <c>abs-page</c>, <c>snapshot</c>, <c>cache</c>.</summary>
-    /// <param name="source">The source.</param>
-    /// <returns>The name.</returns>
-    public static string SourceName(ArxivSource source) => source switch
-    {
-        ArxivSource.Api => "api",
-        ArxivSource.AbsPage => "abs-page",
-        ArxivSource.Snapshot => "snapshot",
-        _ => "cache",
-    };
-
-    /// <summary>The lower-case name of a state as written in JSON: <c>found</c>, <c>not-found</c>, <c>failed</c>.</summary>
-    /// <param name="state">The state.</param>
-    /// <returns>The name.</returns>
-    public static string StateName(ArxivLookupState state) => state switch
-    {
-        ArxivLookupState.Found => "found",
-        ArxivLookupState.NotFound => "not-found",
-        _ => "failed",
-    };
-}
+public sealed record ArxivResult(string Id, ArxivLookupState State, ArxivPaper? Paper = null, ArxivSource? Source = null, string? Reason = null);

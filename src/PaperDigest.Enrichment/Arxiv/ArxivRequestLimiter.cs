@@ -7,6 +7,10 @@ namespace PaperDigest.Enrichment.Arxiv;
 /// <c>interval</c> after the previous one ended. Waits go through the injected <see cref="TimeProvider"/>, so tests
 /// advance a fake clock instead of sleeping. One instance is shared by every request to arXiv (API and abstract pages).
 /// </summary>
+/// <remarks>
+/// Public only so that a host can show progress from the container's instance (<see cref="RequestCount"/>,
+/// <see cref="ActiveRequests"/>, <see cref="NextRequestAt"/>), as the CLI's progress line does; nothing else calls it.
+/// </remarks>
 public sealed class ArxivRequestLimiter : RateLimiter
 {
     private readonly SemaphoreSlim _gate = new(1, 1);

@@ -12,7 +12,7 @@ namespace PaperDigest.Enrichment.Arxiv;
 /// gzip-compressed), streaming it line by line: only the lines whose identifier is wanted are parsed, and reading stops
 /// as soon as every wanted identifier was seen.
 /// </summary>
-public static class ArxivSnapshotReader
+internal static class ArxivSnapshotReader
 {
     /// <summary>Finds papers in a snapshot file.</summary>
     /// <param name="path">The snapshot (<c>.jsonl</c>, <c>.json</c> or <c>.gz</c>; gzip is recognised by its magic bytes).</param>

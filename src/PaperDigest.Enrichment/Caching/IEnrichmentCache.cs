@@ -1,6 +1,7 @@
 namespace PaperDigest.Enrichment.Caching;
 
 /// <summary>One cached answer.</summary>
+/// <remarks>Public because <see cref="IEnrichmentCache"/> is (see there).</remarks>
 /// <param name="Kind">What the answer is about, such as <c>arxiv</c>, <c>arxiv-missing</c>, <c>github</c>, <c>github-missing</c>.</param>
 /// <param name="Key">The key within the kind (a canonical arXiv identifier, a lower-case <c>owner/name</c>).</param>
 /// <param name="Payload">The cached value, as JSON.</param>
@@ -19,6 +20,11 @@ public sealed record CacheEntry(string Kind, string Key, string Payload, string?
 /// A persistent store of enrichment answers shared by the arXiv and GitHub clients. Only successful answers (and
 /// definite "not found" answers) are stored; failures never are.
 /// </summary>
+/// <remarks>
+/// Public because other packages read what enrichment stored through it (PaperDigest.Archive's
+/// <c>ArchiveIndexOptions.EnrichmentCache</c>, opened with <see cref="EnrichmentCacheFile.Open"/>), and because a host
+/// may register its own store in place of the SQLite file. An enrichment user does not call it.
+/// </remarks>
 public interface IEnrichmentCache
 {
     /// <summary>Gets the entries for some keys of one kind, fresh or stale; missing keys are absent from the result.</summary>
@@ -43,7 +49,7 @@ public interface IEnrichmentCache
 }
 
 /// <summary>A cache that stores nothing (<c>--no-cache</c>).</summary>
-public sealed class NullEnrichmentCache : IEnrichmentCache
+internal sealed class NullEnrichmentCache : IEnrichmentCache
 {
     /// <summary>The shared instance.</summary>
     public static NullEnrichmentCache Instance { get; } = new();

@@ -3,10 +3,10 @@ using System.Collections.Concurrent;
 namespace PaperDigest.Enrichment.Caching;
 
 /// <summary>
-/// A thread-safe enrichment cache held in memory, for library users that do not want a file and for tests. Entries are
+/// A thread-safe enrichment cache held in memory, for tests. Entries are
 /// kept until removed or replaced; like every <see cref="IEnrichmentCache"/>, stale entries are returned so that they can be revalidated.
 /// </summary>
-public sealed class MemoryEnrichmentCache : IEnrichmentCache
+internal sealed class MemoryEnrichmentCache : IEnrichmentCache
 {
     private readonly ConcurrentDictionary<(string Kind, string Key), CacheEntry> _entries = new();
 

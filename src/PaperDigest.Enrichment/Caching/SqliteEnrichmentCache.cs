@@ -11,7 +11,7 @@ namespace PaperDigest.Enrichment.Caching;
 /// cache. Any other database problem is reported and treated as a miss (reads) or skipped (writes). A cache problem never
 /// fails a run.
 /// </summary>
-public sealed class SqliteEnrichmentCache : IEnrichmentCache, IDisposable
+internal sealed class SqliteEnrichmentCache : IEnrichmentCache, IDisposable
 {
     private const int SqliteCorrupt = 11;
     private const int SqliteNotADatabase = 26;

@@ -13,10 +13,10 @@ namespace PaperDigest.Enrichment.DependencyInjection;
 public static class GitHubServiceCollectionExtensions
 {
     /// <summary>The name of the HTTP client (and of its resilience pipeline) the GitHub client uses.</summary>
-    public const string HttpClientName = "PaperDigest.GitHub";
+    internal const string HttpClientName = "PaperDigest.GitHub";
 
     /// <summary>
-    /// Registers <see cref="GitHubClient"/> (a typed HTTP client, also served as <see cref="IGitHubClient"/>) and its <see cref="GitHubClientOptions"/>.
+    /// Registers <see cref="IGitHubClient"/> (a typed HTTP client; <see cref="DigestEnricher"/> uses it when registered) and its <see cref="GitHubClientOptions"/>.
     /// The options are configured and validated here, once: invalid options throw one exception listing every problem.
     /// The client uses the registered <see cref="IEnrichmentCache"/> (none: nothing is cached), <see cref="TimeProvider"/>
     /// (none: the system clock) and logging. Redirects are followed by the client, not the handler; transient failures

@@ -12,7 +12,7 @@ public sealed class ArxivOptions
     public const string DefaultAbsPageUrl = "https://arxiv.org/abs/";
 
     /// <summary>The least spacing arXiv's terms allow against its own hosts.</summary>
-    public static readonly TimeSpan MinimumIntervalForArxivHosts = TimeSpan.FromSeconds(3);
+    internal static readonly TimeSpan MinimumIntervalForArxivHosts = TimeSpan.FromSeconds(3);
 
     /// <summary>The API query endpoint; tests and mirrors point it elsewhere.</summary>
     /// <value>The default value is <c>https://export.arxiv.org/api/query</c>.</value>
@@ -86,7 +86,7 @@ public sealed class ArxivOptions
 public sealed class PaperDigestEnrichmentOptions
 {
     /// <summary>The project URL named in the <c>User-Agent</c>.</summary>
-    public const string ProjectUrl = "https://github.com/paperdigest/paperdigest";
+    internal const string ProjectUrl = "https://github.com/paperdigest/paperdigest";
 
     /// <summary>The arXiv client's settings.</summary>
     public ArxivOptions Arxiv { get; } = new();

@@ -13,15 +13,16 @@ namespace PaperDigest.Enrichment.DependencyInjection;
 /// <summary>Registers the enrichment services.</summary>
 public static class ServiceCollectionExtensions
 {
-    /// <summary>The name of the arXiv HTTP client and of its resilience pipeline.</summary>
+    /// <summary>The name of the arXiv HTTP client and of its resilience pipeline, to add handlers to it (<c>services.AddHttpClient(ArxivHttpClientName).AddHttpMessageHandler(...)</c>).</summary>
     public const string ArxivHttpClientName = "PaperDigest.Arxiv";
 
     /// <summary>
     /// Registers <see cref="IArxivClient"/> (a typed client through <see cref="IHttpClientFactory"/>, with a resilience
     /// pipeline: total timeout, retries with exponential backoff and jitter honouring <c>Retry-After</c>, arXiv's spacing
-    /// as a rate limiter, and a per-attempt timeout), the cache (<see cref="SqliteEnrichmentCache"/> unless disabled),
-    /// <see cref="DigestEnricher"/> and <see cref="ArxivOnlineChecks"/>. A <see cref="TimeProvider"/> already registered
-    /// (a fake one in tests) is used for every wait.
+    /// as a rate limiter, and a per-attempt timeout), the cache (the SQLite file of <see cref="PaperDigestEnrichmentOptions.CachePath"/>
+    /// unless disabled, or an <see cref="IEnrichmentCache"/> already registered) and <see cref="DigestEnricher"/>, which also
+    /// looks up GitHub repositories when <see cref="GitHubServiceCollectionExtensions.AddPaperDigestGitHub"/> is called too.
+    /// A <see cref="TimeProvider"/> already registered (a fake one in tests) is used for every wait.
     /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="configure">Changes the defaults.</param>
@@ -42,7 +43,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IEnrichmentCache>(_ =>
         {
-            var path = options.UseCache ? options.CachePath ?? EnrichmentCachePaths.Default() : null;
+            var path = options.UseCache ? options.CachePath ?? EnrichmentCacheFile.DefaultPath() : null;
             return path is null ? NullEnrichmentCache.Instance : new SqliteEnrichmentCache(path, options.CacheProblemReporter);
         });
         services.TryAddSingleton(sp => new ArxivRequestLimiter(options.Arxiv.MinRequestInterval, sp.GetRequiredService<TimeProvider>()));

@@ -92,12 +92,12 @@ public sealed class GitHubClientOptions
     public int MaxRedirects { get; set; } = 5;
 
     /// <summary>The default <see cref="UserAgent"/>: the tool and its version.</summary>
-    public static string DefaultUserAgent { get; } =
+    internal static string DefaultUserAgent { get; } =
         $"PaperDigest/{typeof(GitHubClientOptions).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0"} (+https://github.com/paperdigest/paperdigest)";
 
     /// <summary>The GraphQL endpoint actually used: <see cref="GraphQlUrl"/> or the one derived from <see cref="ApiUrl"/>.</summary>
     /// <returns>The endpoint.</returns>
-    public Uri GetGraphQlUrl()
+    internal Uri GetGraphQlUrl()
     {
         if (GraphQlUrl is not null)
         {
@@ -114,7 +114,7 @@ public sealed class GitHubClientOptions
     /// <summary>The token actually used: <see cref="Token"/>, else (when allowed) the first non-empty environment variable of <see cref="TokenEnvironmentVariables"/>.</summary>
     /// <param name="getEnvironmentVariable">Reads an environment variable; <see langword="null"/> uses the process environment.</param>
     /// <returns>The token, or <see langword="null"/> when there is none.</returns>
-    public string? ResolveToken(Func<string, string?>? getEnvironmentVariable = null)
+    internal string? ResolveToken(Func<string, string?>? getEnvironmentVariable = null)
     {
         if (!string.IsNullOrWhiteSpace(Token))
         {
@@ -224,7 +224,7 @@ public sealed class GitHubClientOptions
 
     /// <summary>Throws one exception listing every problem when the options are invalid.</summary>
     /// <exception cref="ArgumentException">The options are invalid.</exception>
-    public void ThrowIfInvalid()
+    internal void ThrowIfInvalid()
     {
         var problems = Validate();
         if (problems.Count > 0)
@@ -235,7 +235,7 @@ public sealed class GitHubClientOptions
 
     /// <summary>A copy of these options, so that later changes to this instance do not affect a client.</summary>
     /// <returns>The copy.</returns>
-    public GitHubClientOptions Clone() => (GitHubClientOptions)MemberwiseClone();
+    internal GitHubClientOptions Clone() => (GitHubClientOptions)MemberwiseClone();
 
     internal static Uri WithTrailingSlash(Uri uri)
         => uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");

@@ -1,5 +1,5 @@
-using System.Text;
 using PaperDigest.Model;
+using PaperDigest.Validation;
 
 namespace PaperDigest.Enrichment.GitHub;
 
@@ -7,15 +7,15 @@ namespace PaperDigest.Enrichment.GitHub;
 /// <param name="Span">The link's characters in the source (the whole Markdown link, autolink or bare URL).</param>
 /// <param name="OriginalUrl">The URL as written in the source (<see cref="DigestLink.OriginalUrl"/>).</param>
 /// <param name="ReplacementUrl">The URL to write instead: the same URL with the canonical <c>owner/name</c>.</param>
-public sealed record GitHubLinkFix(SourceSpan Span, string OriginalUrl, string ReplacementUrl);
+internal sealed record GitHubLinkFix(SourceSpan Span, string OriginalUrl, string ReplacementUrl);
 
 /// <summary>One finding of <see cref="GitHubOnlineChecks.Check"/>: a diagnostic and, for renamed repositories, the fix.</summary>
 /// <param name="Diagnostic">The diagnostic.</param>
 /// <param name="Fix">The rewrite that resolves it, when there is one.</param>
-public sealed record GitHubLinkFinding(Diagnostic Diagnostic, GitHubLinkFix? Fix = null);
+internal sealed record GitHubLinkFinding(Diagnostic Diagnostic, GitHubLinkFix? Fix = null);
 
 /// <summary>Turns GitHub lookups into <c>validate --online</c> diagnostics (PD0300–PD0309) and link fixes.</summary>
-public static class GitHubOnlineChecks
+internal static class GitHubOnlineChecks
 {
     /// <summary>The distinct <c>owner/name</c> of every GitHub repository linked from the entries, in first-seen order (case-insensitive).</summary>
     /// <param name="entries">The entries.</param>
@@ -119,38 +119,20 @@ public static class GitHubOnlineChecks
         return findings;
     }
 
-    /// <summary>Applies link fixes to the source text they were computed from; fixes whose span no longer holds the original URL are skipped.</summary>
+    /// <summary>A link fix as a text edit of the source it was computed from; <see langword="null"/> when the span no longer holds the original URL.</summary>
     /// <param name="source">The source text.</param>
-    /// <param name="fixes">The fixes.</param>
-    /// <returns>The rewritten text, and how many fixes were applied.</returns>
-    public static (string Text, int Applied) ApplyFixes(string source, IEnumerable<GitHubLinkFix> fixes)
+    /// <param name="fix">The fix.</param>
+    /// <returns>The edit, or <see langword="null"/>.</returns>
+    public static TextEdit? ToTextEdit(string source, GitHubLinkFix fix)
     {
-        ArgumentNullException.ThrowIfNull(source);
-        ArgumentNullException.ThrowIfNull(fixes);
-        var ordered = fixes.OrderByDescending(f => f.Span.StartOffset).ToList();
-        var text = new StringBuilder(source);
-        var applied = 0;
-        var limit = int.MaxValue;
-        foreach (var fix in ordered)
+        var span = fix.Span;
+        if (span.StartOffset < 0 || span.Length <= 0 || span.EndOffset > source.Length)
         {
-            var span = fix.Span;
-            if (span.StartOffset < 0 || span.EndOffset > source.Length || span.EndOffset > limit || span.Length <= 0)
-            {
-                continue;
-            }
-
-            var at = source.IndexOf(fix.OriginalUrl, span.StartOffset, span.Length, StringComparison.Ordinal);
-            if (at < 0)
-            {
-                continue;
-            }
-
-            text.Remove(at, fix.OriginalUrl.Length).Insert(at, fix.ReplacementUrl);
-            limit = span.StartOffset;
-            applied++;
+            return null;
         }
 
-        return (text.ToString(), applied);
+        var at = source.IndexOf(fix.OriginalUrl, span.StartOffset, span.Length, StringComparison.Ordinal);
+        return at < 0 ? null : new TextEdit(at, at + fix.OriginalUrl.Length, fix.ReplacementUrl);
     }
 
     private static string? NameOf(DigestLink link)

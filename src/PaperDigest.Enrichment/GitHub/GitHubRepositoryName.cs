@@ -3,7 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 namespace PaperDigest.Enrichment.GitHub;
 
 /// <summary>Checks and splits <c>owner/name</c> repository names.</summary>
-public static class GitHubRepositoryName
+internal static class GitHubRepositoryName
 {
     /// <summary>Splits <c>owner/name</c> into its parts, checking the characters GitHub allows.</summary>
     /// <param name="text">The name, such as <c>octocat/Hello-World</c>.</param>

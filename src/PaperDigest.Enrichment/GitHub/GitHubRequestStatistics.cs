@@ -1,7 +1,7 @@
 namespace PaperDigest.Enrichment.GitHub;
 
 /// <summary>What a <see cref="GitHubClient"/> has done so far: requests sent and answers taken from the cache.</summary>
-public sealed record GitHubRequestStatistics
+internal sealed record GitHubRequestStatistics
 {
     /// <summary>REST requests sent, counting each redirect hop and each retry after a rate limit, but not transient retries.</summary>
     public int RestRequests { get; init; }
@@ -23,4 +23,25 @@ public sealed record GitHubRequestStatistics
 
     /// <summary>Every request sent.</summary>
     public int TotalRequests => RestRequests + GraphQlRequests;
+}
+
+/// <summary>The running counts behind <see cref="GitHubRequestStatistics"/>, updated by every part of the client.</summary>
+internal sealed class GitHubCounters
+{
+    public int RestRequests;
+    public int NotModified;
+    public int GraphQlRequests;
+    public int GraphQlCost;
+    public int CacheHits;
+    public long WaitTicks;
+
+    public GitHubRequestStatistics Snapshot() => new()
+    {
+        RestRequests = Volatile.Read(ref RestRequests),
+        NotModified = Volatile.Read(ref NotModified),
+        GraphQlRequests = Volatile.Read(ref GraphQlRequests),
+        GraphQlCost = Volatile.Read(ref GraphQlCost),
+        CacheHits = Volatile.Read(ref CacheHits),
+        RateLimitWait = TimeSpan.FromTicks(Interlocked.Read(ref WaitTicks)),
+    };
 }

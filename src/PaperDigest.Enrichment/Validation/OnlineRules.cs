@@ -67,7 +67,7 @@ public sealed class OnlineRules
             var entries = sources.SelectMany(s => s.Document.Entries.Select(e => (Source: s, Entry: e))).ToList();
             if (_arxiv is not null)
             {
-                await foreach (var enriched in _arxiv.EnrichAsync(entries.Select(x => x.Entry), cancellationToken).ConfigureAwait(false))
+                await foreach (var enriched in _arxiv.EnrichArxivAsync(entries.Select(x => x.Entry), cancellationToken).ConfigureAwait(false))
                 {
                     var source = entries[enriched.Index].Source;
                     Incomplete |= !enriched.IsResolved;
@@ -89,15 +89,7 @@ public sealed class OnlineRules
                     {
                         foreach (var finding in GitHubOnlineChecks.Check(source.Document.Entries, results, source.Path))
                         {
-                            IReadOnlyList<TextEdit> fix = [];
-                            if (finding.Fix is { } f)
-                            {
-                                var at = source.Text.IndexOf(f.OriginalUrl, f.Span.StartOffset, f.Span.Length, StringComparison.Ordinal);
-                                if (at >= 0)
-                                {
-                                    fix = [new TextEdit(at, at + f.OriginalUrl.Length, f.ReplacementUrl)];
-                                }
-                            }
+                            IReadOnlyList<TextEdit> fix = finding.Fix is { } f && GitHubOnlineChecks.ToTextEdit(source.Text, f) is { } edit ? [edit] : [];
 
                             findings.Add((source, finding.Diagnostic, fix));
                         }

@@ -141,8 +141,8 @@ public sealed class SqliteEnrichmentCacheTests : IDisposable
     [Fact]
     public void DefaultPath_PrefersXdgCacheHome_ThenHome()
     {
-        EnrichmentCachePaths.Default(n => n == "XDG_CACHE_HOME" ? "/x/cache" : "/home/u").Should().Be(Path.Combine("/x/cache", "paperdigest", "enrichment.db"));
-        EnrichmentCachePaths.Default(n => n == "HOME" ? "/home/u" : null).Should().Be(Path.Combine("/home/u", ".cache", "paperdigest", "enrichment.db"));
-        EnrichmentCachePaths.Default(_ => null).Should().BeNull();
+        EnrichmentCacheFile.DefaultPath(n => n == "XDG_CACHE_HOME" ? "/x/cache" : "/home/u").Should().Be(Path.Combine("/x/cache", "paperdigest", "enrichment.db"));
+        EnrichmentCacheFile.DefaultPath(n => n == "HOME" ? "/home/u" : null).Should().Be(Path.Combine("/home/u", ".cache", "paperdigest", "enrichment.db"));
+        EnrichmentCacheFile.DefaultPath(_ => null).Should().BeNull();
     }
 }

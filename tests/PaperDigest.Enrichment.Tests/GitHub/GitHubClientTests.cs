@@ -477,16 +477,6 @@ public sealed class GitHubClientTests : IAsyncLifetime
     }
 
     [Fact]
-    public void RepositoryJson_SerialisesStateAndFieldsCamelCase()
-    {
-        var result = new RepositoryResult("a/b", RepositoryState.Renamed, new GitHubRepository { Owner = "c", Name = "d", HtmlUrl = "https://github.com/c/d", Stars = 3, Topics = ["x"] });
-
-        var json = System.Text.Json.JsonSerializer.Serialize(RepositoryJson.From(result), RepositoryJson.TypeInfo);
-
-        json.Should().Be("""{"requested":"a/b","state":"renamed","fullName":"c/d","htmlUrl":"https://github.com/c/d","stars":3,"forks":0,"topics":["x"],"archived":false,"disabled":false}""");
-    }
-
-    [Fact]
     public async Task GetRepositories_EnterpriseServerUrl_UsesApiV3AndApiGraphql()
     {
         _h.Server.Add("team/tool");

@@ -9,7 +9,7 @@ using PaperDigest.Enrichment.GitHub;
 namespace PaperDigest.Enrichment.Tests.GitHub;
 
 /// <summary>A fake GitHub, a fake clock, a memory cache, captured logs, and clients wired the way the library registers them.</summary>
-public sealed class GitHubHarness : IAsyncDisposable
+internal sealed class GitHubHarness : IAsyncDisposable
 {
     public const string Token = "fake-test-credential-that-must-never-leak-0123456789";
 

@@ -1,6 +1,7 @@
 using PaperDigest.Enrichment.GitHub;
 using PaperDigest.Model;
 using PaperDigest.Parsing;
+using PaperDigest.Validation;
 
 namespace PaperDigest.Enrichment.Tests.GitHub;
 
@@ -55,14 +56,15 @@ public class GitHubOnlineChecksTests
     }
 
     [Fact]
-    public void ApplyFixes_RewritesEveryRenamedLinkAndNothingElse()
+    public void Fixes_AsTextEdits_RewriteEveryRenamedLinkAndNothingElse()
     {
         var document = DigestParser.Default.Parse(Digest);
         var fixes = GitHubOnlineChecks.Check(document.Entries, Results).Select(f => f.Fix).OfType<GitHubLinkFix>().ToList();
 
-        var (text, applied) = GitHubOnlineChecks.ApplyFixes(Digest, fixes);
+        var edits = fixes.Select(f => GitHubOnlineChecks.ToTextEdit(Digest, f)).OfType<TextEdit>().ToList();
+        var text = TextEdit.Apply(Digest, edits);
 
-        applied.Should().Be(2);
+        edits.Should().HaveCount(2);
         text.Should().Be(Digest
             .Replace("https://github.com/old-owner/s1", "https://github.com/new-owner/s1-renamed", StringComparison.Ordinal)
             .Replace("https://github.com/OLD-OWNER/s1", "https://github.com/new-owner/s1-renamed", StringComparison.Ordinal));
@@ -76,18 +78,5 @@ public class GitHubOnlineChecksTests
         var fix = GitHubOnlineChecks.Check(document.Entries, Results).First().Fix!;
 
         fix.ReplacementUrl.Should().Be("https://github.com/new-owner/s1-renamed/tree/main/eval");
-    }
-
-    [Fact]
-    public void RepositoryJsonForEntry_ListsTheEntrysRepositoriesOnceInLinkOrder()
-    {
-        var document = DigestParser.Default.Parse(Digest);
-
-        var first = RepositoryJson.ForEntry(document.Entries[0], Results);
-        var second = RepositoryJson.ForEntry(document.Entries[1], Results);
-
-        first.Select(r => (r.Requested, r.State)).Should().Equal(("old-owner/s1", "renamed"), ("gone/repo", "notFound"), ("arch/ived", "found"), ("dmca/blocked", "blocked"));
-        second.Should().ContainSingle().Which.FullName.Should().Be("new-owner/s1-renamed");
-        Results.Values.Should().OnlyContain(r => r.IsDefinite);
     }
 }

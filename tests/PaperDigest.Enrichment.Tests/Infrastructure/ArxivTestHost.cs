@@ -36,7 +36,7 @@ public sealed class ArxivTestHost : IAsyncDisposable
 
     public List<string> CacheProblems { get; } = [];
 
-    public static async Task<ArxivTestHost> StartAsync(Action<PaperDigestEnrichmentOptions>? configure = null, FakeArxivServer? server = null, FakeTimeProvider? time = null, string? cachePath = null)
+    public static async Task<ArxivTestHost> StartAsync(Action<PaperDigestEnrichmentOptions>? configure = null, FakeArxivServer? server = null, FakeTimeProvider? time = null, string? cachePath = null, Action<IServiceCollection>? addServices = null)
     {
         time ??= new FakeTimeProvider(new DateTimeOffset(2026, 4, 12, 22, 0, 0, TimeSpan.Zero));
         server ??= await FakeArxivServer.StartAsync(time);
@@ -54,6 +54,7 @@ public sealed class ArxivTestHost : IAsyncDisposable
             o.CacheProblemReporter = p => { lock (problems) { problems.Add(p); } };
             configure?.Invoke(o);
         });
+        addServices?.Invoke(services);
         var host = new ArxivTestHost(server, time, services.BuildServiceProvider(), tempDir);
         host.CacheProblems.AddRange(problems);
         return host;

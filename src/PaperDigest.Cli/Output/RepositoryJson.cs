@@ -1,15 +1,15 @@
 using System.Text.Json.Serialization;
-using PaperDigest.Model;
 using System.Text.Json.Serialization.Metadata;
+using PaperDigest.Enrichment.GitHub;
 
-namespace PaperDigest.Enrichment.GitHub;
+namespace PaperDigest.Cli.Output;
 
 /// <summary>
 /// The JSON form of one repository lookup (camelCase), as <c>paperdigest enrich</c> writes it under an entry's
 /// <c>repositories</c>: the state (<c>found</c>, <c>renamed</c>, <c>notFound</c>, <c>blocked</c>, <c>failed</c>, <c>notResolved</c>)
 /// and, when found, every field of <see cref="GitHubRepository"/>.
 /// </summary>
-public sealed record RepositoryJson
+internal sealed record RepositoryJson
 {
     /// <summary>The <c>owner/name</c> as linked.</summary>
     public required string Requested { get; init; }
@@ -59,9 +59,6 @@ public sealed record RepositoryJson
     /// <summary>Why it failed or was not resolved (or why a cached answer was used).</summary>
     public string? Reason { get; init; }
 
-    /// <summary>The AOT-safe type information for <see cref="RepositoryJson"/> (camelCase, nulls omitted).</summary>
-    public static JsonTypeInfo<RepositoryJson> TypeInfo => RepositoryJsonContext.Default.RepositoryJson;
-
     /// <summary>The AOT-safe type information for a list of <see cref="RepositoryJson"/>.</summary>
     public static JsonTypeInfo<IReadOnlyList<RepositoryJson>> ListTypeInfo => RepositoryJsonContext.Default.IReadOnlyListRepositoryJson;
 
@@ -91,28 +88,6 @@ public sealed record RepositoryJson
             Homepage = r?.Homepage,
             Reason = result.Reason,
         };
-    }
-
-    /// <summary>The JSON forms of the repositories an entry links, in link order, each repository once.</summary>
-    /// <param name="entry">The entry.</param>
-    /// <param name="results">The lookup results by requested <c>owner/name</c>; repositories without a result are skipped.</param>
-    /// <returns>The <c>repositories</c> of the entry.</returns>
-    public static IReadOnlyList<RepositoryJson> ForEntry(DigestEntry entry, IReadOnlyDictionary<string, RepositoryResult> results)
-    {
-        ArgumentNullException.ThrowIfNull(entry);
-        ArgumentNullException.ThrowIfNull(results);
-        var list = new List<RepositoryJson>();
-        foreach (var name in GitHubOnlineChecks.RepositoryNames([entry]))
-        {
-            var result = results.TryGetValue(name, out var r) ? r
-                : results.FirstOrDefault(p => string.Equals(p.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
-            if (result is not null)
-            {
-                list.Add(From(result with { Requested = name }));
-            }
-        }
-
-        return list;
     }
 
     /// <summary>The camelCase name of a state, as written in JSON.</summary>
