@@ -128,7 +128,12 @@ internal static class ArchiveSearcher
                 return;
             }
 
-            var text = tokenizer == SearchTokenizer.Trigram ? term : CjkText.Spaced(term).Trim();
+            var text = tokenizer == SearchTokenizer.Trigram ? term : FtsText.Terms(term);
+            if (text.Length == 0)
+            {
+                return;
+            }
+
             var fts = "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" + (prefix && tokenizer != SearchTokenizer.Trigram ? " *" : "");
             parts.Add(titleOnly ? "title : " + fts : fts);
         }
