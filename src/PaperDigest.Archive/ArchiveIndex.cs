@@ -210,6 +210,7 @@ public sealed class ArchiveIndex : IDisposable
             }
 
             await producer.ConfigureAwait(false);
+            writer.FlushFullText();
             foreach (var (path, (id, _)) in known)
             {
                 if (!seen.Contains(path))
