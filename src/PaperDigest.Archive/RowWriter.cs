@@ -14,7 +14,7 @@ namespace PaperDigest.Archive;
 internal sealed class RowWriter : IDisposable
 {
     /// <summary>How many characters of full-text rows are held back before they are written.</summary>
-    private const int FullTextBatchChars = 4_000_000;
+    private const int FullTextBatchChars = 1_000_000;
 
     private readonly SqliteCommand _deleteDocument;
     private readonly SqliteCommand _document;
