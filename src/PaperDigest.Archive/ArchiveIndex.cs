@@ -86,7 +86,9 @@ public sealed class ArchiveIndex : IDisposable
             ArchiveSchema.Execute(connection, null, "PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON;");
             if (mode != SqliteOpenMode.Memory)
             {
-                ArchiveSchema.Execute(connection, null, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
+                // Reads through a memory map: a warm search of a common term reads its full-text pages without copying them
+                // out of the file cache page by page (measured in docs/performance.md).
+                ArchiveSchema.Execute(connection, null, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA mmap_size = 268435456;");
             }
 
             var actual = ArchiveSchema.Ensure(connection, shownPath, tokenizer);
@@ -210,6 +212,7 @@ public sealed class ArchiveIndex : IDisposable
             }
 
             await producer.ConfigureAwait(false);
+            writer.FlushFullText();
             foreach (var (path, (id, _)) in known)
             {
                 if (!seen.Contains(path))

@@ -6,6 +6,8 @@ namespace PaperDigest.Archive;
 /// The index's tables, versioned with SQLite's <c>user_version</c> and marked as ours with <c>application_id</c>.
 /// A new version adds a step to <see cref="Migrations"/>: step <c>i</c> takes a database from version <c>i + 1</c> to
 /// <c>i + 2</c>, inside the transaction that opens it. Documented in docs/archive.md.
+/// Version 2: the words-and-CJK full-text table is split by <see cref="FtsText.Terms"/> before SQLite sees the text
+/// (<c>porter ascii</c> instead of <c>porter unicode61 remove_diacritics 2</c> over CJK-spaced text).
 /// </summary>
 internal static class ArchiveSchema
 {
@@ -13,15 +15,15 @@ internal static class ArchiveSchema
     public const int ApplicationId = 0x50444958;
 
     /// <summary>The version this build writes.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
 
-    /// <summary>Creates version 1 on an empty database.</summary>
-    public static string Create(SearchTokenizer tokenizer) => $"""
+    /// <summary>Creates the current version on an empty database.</summary>
+    public static string Create(SearchTokenizer tokenizer) => $$"""
         CREATE TABLE settings (
             key TEXT PRIMARY KEY,
             value TEXT NOT NULL
         ) WITHOUT ROWID;
-        INSERT INTO settings (key, value) VALUES ('tokenizer', '{TokenizerName(tokenizer)}');
+        INSERT INTO settings (key, value) VALUES ('tokenizer', '{{TokenizerName(tokenizer)}}');
 
         CREATE TABLE documents (
             id INTEGER PRIMARY KEY,
@@ -107,6 +109,11 @@ internal static class ArchiveSchema
             renamed INTEGER NOT NULL
         ) WITHOUT ROWID;
 
+        {{FullText(tokenizer)}}
+        """;
+
+    /// <summary>The full-text table and the trigger that keeps it in step with <c>entries</c>.</summary>
+    private static string FullText(SearchTokenizer tokenizer) => $"""
         CREATE VIRTUAL TABLE entries_fts USING fts5 (
             title, abstract,
             content = '', contentless_delete = 1,
@@ -118,8 +125,44 @@ internal static class ArchiveSchema
         END;
         """;
 
-    /// <summary>The steps from each version to the next; empty while version 1 is the only one.</summary>
-    public static IReadOnlyList<string> Migrations { get; } = [];
+    /// <summary>The steps from each version to the next (step <c>i</c> from version <c>i + 1</c>), run inside the opening transaction.</summary>
+    public static IReadOnlyList<Action<SqliteConnection, SqliteTransaction>> Migrations { get; } =
+    [
+        MigrateTo2,
+    ];
+
+    /// <summary>
+    /// Version 1 to 2: a words-and-CJK full-text table is built anew with the new split, from the text in <c>entries</c>
+    /// (a trigram table is unchanged).
+    /// </summary>
+    private static void MigrateTo2(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        var tokenizer = ParseTokenizer(Scalar(connection, transaction, "SELECT value FROM settings WHERE key = 'tokenizer';") as string);
+        if (tokenizer == SearchTokenizer.Trigram)
+        {
+            return;
+        }
+
+        Execute(connection, transaction, "DROP TRIGGER entries_fts_delete; DROP TABLE entries_fts;" + FullText(tokenizer));
+        using var read = connection.CreateCommand();
+        read.Transaction = transaction;
+        read.CommandText = "SELECT id, title, translated_title, abstract FROM entries ORDER BY id";
+        using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = "INSERT INTO entries_fts (rowid, title, abstract) VALUES ($id, $title, $abstract)";
+        var id = insert.Parameters.Add("$id", SqliteType.Integer);
+        var title = insert.Parameters.Add("$title", SqliteType.Text);
+        var text = insert.Parameters.Add("$abstract", SqliteType.Text);
+        using var reader = read.ExecuteReader();
+        while (reader.Read())
+        {
+            var translated = reader.GetString(2);
+            id.Value = reader.GetInt64(0);
+            title.Value = FtsText.Terms(translated.Length == 0 ? reader.GetString(1) : reader.GetString(1) + " " + translated);
+            text.Value = FtsText.Terms(reader.GetString(3));
+            insert.ExecuteNonQuery();
+        }
+    }
 
     public static string TokenizerName(SearchTokenizer tokenizer) => tokenizer switch
     {
@@ -133,7 +176,7 @@ internal static class ArchiveSchema
     private static string FtsTokenizer(SearchTokenizer tokenizer) => tokenizer switch
     {
         SearchTokenizer.Trigram => "trigram case_sensitive 0",
-        _ => "porter unicode61 remove_diacritics 2",
+        _ => "porter ascii",
     };
 
     /// <summary>Creates or migrates the schema; throws <see cref="ArchiveIndexException"/> for a foreign or newer file.</summary>
@@ -161,12 +204,12 @@ internal static class ArchiveSchema
         if (version == 0)
         {
             Execute(connection, transaction, Create(tokenizer));
-            version = 1;
+            version = Version;
         }
 
         for (; version < Version; version++)
         {
-            Execute(connection, transaction, Migrations[version - 1]);
+            Migrations[version - 1](connection, transaction);
         }
 
         Execute(connection, transaction, $"PRAGMA application_id = {ApplicationId}; PRAGMA user_version = {Version};");
@@ -174,9 +217,12 @@ internal static class ArchiveSchema
         return ParseTokenizer(Scalar(connection, "SELECT value FROM settings WHERE key = 'tokenizer';") as string);
     }
 
-    public static object? Scalar(SqliteConnection connection, string sql)
+    public static object? Scalar(SqliteConnection connection, string sql) => Scalar(connection, null, sql);
+
+    public static object? Scalar(SqliteConnection connection, SqliteTransaction? transaction, string sql)
     {
         using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = sql;
         return command.ExecuteScalar();
     }

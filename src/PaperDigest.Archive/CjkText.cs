@@ -1,12 +1,10 @@
-using System.Text;
-
 namespace PaperDigest.Archive;
 
 /// <summary>
-/// Turns text into what the <see cref="SearchTokenizer.WordsAndCjkCharacters"/> full-text table indexes: alphabetic text
-/// unchanged, every CJK character set apart by spaces (<c>推测解码</c> → <c>推 测 解 码</c>), so that each is a term of its own.
-/// A CJK query is then a phrase of characters, which matches wherever those characters stand together, and FTS5's bm25
-/// scores it as one phrase (its frequency, and the number of entries that have it), not as separate characters.
+/// Which characters are written without spaces between words. The <see cref="SearchTokenizer.WordsAndCjkCharacters"/>
+/// full-text table makes each of them a term of its own (<see cref="FtsText.Terms"/>): a CJK query is then a phrase of
+/// characters, which matches wherever those characters stand together, and FTS5's bm25 scores it as one phrase (its
+/// frequency, and the number of entries that have it), not as separate characters.
 /// </summary>
 internal static class CjkText
 {
@@ -32,38 +30,5 @@ internal static class CjkText
         }
 
         return false;
-    }
-
-    /// <summary>The text with a space after every CJK character (and before a run of them).</summary>
-    public static string Spaced(string text)
-    {
-        if (!HasCjk(text))
-        {
-            return text;
-        }
-
-        var sb = new StringBuilder(text.Length * 2);
-        var previousCjk = false;
-        foreach (var c in text)
-        {
-            var cjk = IsCjk(c);
-            if (cjk)
-            {
-                if (!previousCjk)
-                {
-                    sb.Append(' ');
-                }
-
-                sb.Append(c).Append(' ');
-            }
-            else
-            {
-                sb.Append(c);
-            }
-
-            previousCjk = cjk;
-        }
-
-        return sb.ToString();
     }
 }

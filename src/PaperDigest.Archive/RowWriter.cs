@@ -5,8 +5,17 @@ using PaperDigest.Model;
 namespace PaperDigest.Archive;
 
 /// <summary>Writes one document's rows with commands prepared once per run.</summary>
+/// <remarks>
+/// The full-text rows are held back and written in batches (<see cref="FlushFullText"/>), one insert after another. Any
+/// other statement that may abort part-way (an insert checked by a foreign key or a unique index) opens a statement
+/// savepoint, and FTS5 writes its pending terms to disk at every savepoint: interleaved with the entries, links and
+/// diagnostics, each entry's terms became a segment of their own, and merging those segments was most of the full-text cost.
+/// </remarks>
 internal sealed class RowWriter : IDisposable
 {
+    /// <summary>How many characters of full-text rows are held back before they are written.</summary>
+    private const int FullTextBatchChars = 1_000_000;
+
     private readonly SqliteCommand _deleteDocument;
     private readonly SqliteCommand _document;
     private readonly SqliteCommand _entry;
@@ -14,6 +23,8 @@ internal sealed class RowWriter : IDisposable
     private readonly SqliteCommand _link;
     private readonly SqliteCommand _diagnostic;
     private readonly string _now = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    private readonly List<(long Id, string Title, string Abstract)> _pendingFts = [];
+    private int _pendingChars;
 
     public RowWriter(SqliteConnection connection, SqliteTransaction transaction)
     {
@@ -75,8 +86,8 @@ internal sealed class RowWriter : IDisposable
                 e.Span.EndOffset);
             var entryId = (long)_entry.ExecuteScalar()!;
             var (ftsTitle, ftsAbstract) = item.Fts![i];
-            Set(_fts, entryId, ftsTitle, ftsAbstract);
-            _fts.ExecuteNonQuery();
+            _pendingFts.Add((entryId, ftsTitle, ftsAbstract));
+            _pendingChars += ftsTitle.Length + ftsAbstract.Length;
             for (var k = 0; k < e.Links.Count; k++)
             {
                 var l = e.Links[k];
@@ -93,6 +104,24 @@ internal sealed class RowWriter : IDisposable
             Set(_diagnostic, documentId, d.Id, Diagnostic.SeverityName(d.Severity), d.Message, d.Span.StartLine, d.Span.StartColumn, d.Span.EndLine, d.Span.EndColumn, d.ArxivId);
             _diagnostic.ExecuteNonQuery();
         }
+
+        if (_pendingChars >= FullTextBatchChars)
+        {
+            FlushFullText();
+        }
+    }
+
+    /// <summary>Writes the full-text rows held back so far; call it before the transaction commits.</summary>
+    public void FlushFullText()
+    {
+        foreach (var (id, title, text) in _pendingFts)
+        {
+            Set(_fts, id, title, text);
+            _fts.ExecuteNonQuery();
+        }
+
+        _pendingFts.Clear();
+        _pendingChars = 0;
     }
 
     /// <summary>The name a link kind is stored under.</summary>

@@ -214,6 +214,44 @@ public sealed class ArchiveIndexTests : IDisposable
     }
 
     [Fact]
+    public async Task Open_Version1Index_RebuildsItsFullTextTableAndSearchesAsBefore()
+    {
+        WriteArchive();
+        using (var index = ArchiveIndex.Open(_dir.Database))
+        {
+            await index.IndexAsync(_dir.Files(), cancellationToken: Ct);
+        }
+
+        // Turn the file into a version 1 index: its tokenizer (unicode61), and text that only a rebuilt table can match as
+        // phrases of CJK characters (version 1 set them apart itself; here they are left together).
+        using (var connection = new SqliteConnection($"Data Source={_dir.Database};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                DROP TRIGGER entries_fts_delete;
+                DROP TABLE entries_fts;
+                CREATE VIRTUAL TABLE entries_fts USING fts5 (title, abstract, content = '', contentless_delete = 1, tokenize = 'porter unicode61 remove_diacritics 2');
+                CREATE TRIGGER entries_fts_delete AFTER DELETE ON entries BEGIN DELETE FROM entries_fts WHERE rowid = old.id; END;
+                INSERT INTO entries_fts (rowid, title, abstract) SELECT id, title || ' ' || translated_title, abstract FROM entries;
+                PRAGMA user_version = 1;
+                """;
+            command.ExecuteNonQuery();
+        }
+
+        using (var migrated = ArchiveIndex.Open(_dir.Database))
+        {
+            migrated.Search("推测解码").Should().HaveCount(2, "the rebuilt table holds each CJK character as a term");
+            migrated.Search("speculative decoding").Should().HaveCount(2);
+            migrated.Search("SPARSE attention").Should().ContainSingle();
+        }
+
+        Count(_dir.Database, "PRAGMA user_version").Should().Be(ArchiveIndex.SchemaVersion);
+        Column(_dir.Database, "SELECT sql FROM sqlite_schema WHERE name = 'entries_fts'").Should().ContainSingle().Which.Should().Contain("porter ascii");
+        Count(_dir.Database, "SELECT count(*) FROM sqlite_schema WHERE name = 'entries_fts_delete'").Should().Be(1);
+    }
+
+    [Fact]
     public void Open_SqliteFileOfAnotherProgram_ThrowsAClearError()
     {
         using (var connection = new SqliteConnection($"Data Source={_dir.Database};Pooling=False"))

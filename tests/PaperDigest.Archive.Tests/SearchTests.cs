@@ -122,6 +122,31 @@ public sealed class SearchTests : IDisposable
     }
 
     [Fact]
+    public void Search_AccentsAndCase_MatchEitherWay()
+    {
+        _dir.Write("accents.md", TempFolder.Entry("Café Reasoning for NAÏVE Agents", "咖啡馆推理", "https://arxiv.org/abs/2407.00007", "Une étude e\u0301le\u0301gante of reasoning."));
+        using var index = Build(SearchTokenizer.WordsAndCjkCharacters);
+        Ids(index.Search("cafe naive")).Should().Equal("2407.00007");
+        Ids(index.Search("CAFÉ")).Should().Equal("2407.00007");
+        Ids(index.Search("\"etude elegante\"")).Should().Equal(["2407.00007"], "a combining accent is dropped like a precomposed one");
+    }
+
+    [Fact]
+    public void Search_TermInMoreEntriesThanTheCap_RanksOnlyTheNewestOfThem()
+    {
+        using var index = Build(SearchTokenizer.WordsAndCjkCharacters);
+
+        // "decoding" is in the first, third and sixth entry; with room to rank two, the two written last are ranked.
+        var capped = ArchiveSearcher.Search(index.Connection, index.Tokenizer, SearchQuery.Parse("decoding"), 20, maxRanked: 2);
+        Ids(capped).Should().BeEquivalentTo(["2503.00003", "2406.00006"]);
+        Ids(ArchiveSearcher.Search(index.Connection, index.Tokenizer, SearchQuery.Parse("decoding"), 20, maxRanked: 3)).Should().HaveCount(3);
+
+        // A filter is never capped: it could otherwise lose the very entries it asks for.
+        var filtered = ArchiveSearcher.Search(index.Connection, index.Tokenizer, SearchQuery.Parse("decoding date:2025-01"), 20, maxRanked: 1);
+        Ids(filtered).Should().Equal("2501.00001");
+    }
+
+    [Fact]
     public void Search_ChineseHit_HighlightsTheChineseRun()
     {
         using var index = Build(SearchTokenizer.WordsAndCjkCharacters);

@@ -12,7 +12,7 @@ using PaperDigest.Benchmarks;
 // ... -- parts DIR                                     what each step of the parse costs
 // ... -- profile DIR [ROUNDS]                          a steady loop for a profiler (perf, dotnet-trace)
 // ... -- breakdown DIR [--layouts]                     where the CLI's time goes
-// ... -- archive DIR [ROUNDS]                          index against parse, and warm search latency (PaperDigest.Archive)
+// ... -- archive DIR [ROUNDS] [words]                  index against parse, and warm search latency (PaperDigest.Archive)
 if (args.Length >= 2 && args[0] == "archive")
 {
     return ArchiveFigures.Run(args[1..]);
