@@ -37,7 +37,7 @@ public sealed class DigestValidator
         _archiveRules = options.ArchiveRules ?? BuiltInRules.ArchiveRules;
         _asyncRules = options.AsyncArchiveRules ?? [];
         _byId = new Dictionary<string, RuleDescriptor>(StringComparer.OrdinalIgnoreCase);
-        foreach (var d in RuleCatalog.All.Where(d => string.CompareOrdinal(d.Id, "PD0100") < 0))
+        foreach (var d in RuleCatalog.All.Where(d => d.Category == RuleCategory.Parsing))
         {
             _byId.Add(d.Id, d);
         }
@@ -136,7 +136,7 @@ public sealed class DigestValidator
                 var settings = _settings[i];
                 foreach (var d in source.Document.Diagnostics)
                 {
-                    var rule = _owner._byId.GetValueOrDefault(d.Id) ?? new RuleDescriptor { Id = d.Id, Name = d.Id.ToLowerInvariant(), DefaultSeverity = d.Severity, Description = d.Message };
+                    var rule = _owner._byId.GetValueOrDefault(d.Id) ?? new RuleDescriptor { Id = d.Id, Name = d.Id.ToLowerInvariant(), Category = RuleCategory.Parsing, DefaultSeverity = d.Severity, Description = d.Message };
                     Add(source, rule, d, []);
                 }
 
