@@ -69,7 +69,7 @@ internal static class FmtCommand
         var ioFailed = false;
         var items = InputResolver.Resolve(options.Inputs, stderr, ref ioFailed, verbose: false, cancellationToken, context.CurrentDirectory);
         var parser = new DigestParser(new DigestParserOptions { Layout = options.Layout });
-        var sources = await ValidateCommand.ReadAllAsync(items, parser, context, stderr, cancellationToken).ConfigureAwait(false);
+        var sources = await DocumentReader.ReadSourcesAsync(items, parser, context, stderr, cancellationToken).ConfigureAwait(false);
         ioFailed |= sources.Count < items.Count;
         var wouldChange = 0;
         var unformattable = 0;

@@ -1,5 +1,6 @@
 using PaperDigest.Model;
 using PaperDigest.Parsing;
+using PaperDigest.Validation;
 
 namespace PaperDigest.Cli.Input;
 
@@ -17,6 +18,35 @@ internal static class DocumentReader
     {
         var (bytes, error) = await ReadBytesAsync(input, parser.Options.MaxFileBytes, context, cancellationToken).ConfigureAwait(false);
         return bytes is null ? new ReadResult(input, null, error) : new ReadResult(input, parser.Parse(bytes, input.IsStdin ? "-" : input.Path), null);
+    }
+
+    /// <summary>
+    /// Reads and parses inputs in parallel, in input order, keeping each text with its document; an input that cannot be
+    /// read is reported on <paramref name="stderr"/> and left out.
+    /// </summary>
+    public static async Task<List<DigestSource>> ReadSourcesAsync(List<InputItem> items, DigestParser parser, CliContext context, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var sources = new List<DigestSource>(items.Count);
+        await OrderedParallel.ForEachAsync(
+            items,
+            async (item, ct) =>
+            {
+                var (bytes, error) = await DocumentReader.ReadBytesAsync(item, parser.Options.MaxFileBytes, context, ct).ConfigureAwait(false);
+                return (Source: bytes is null ? null : DigestSource.Parse(parser, bytes, item.Path), Error: error);
+            },
+            async (item, result) =>
+            {
+                if (result.Source is null)
+                {
+                    await stderr.WriteLineAsync($"{item.Path}: error: cannot read: {result.Error}").ConfigureAwait(false);
+                    return;
+                }
+
+                sources.Add(result.Source);
+            },
+            Math.Max(2, Environment.ProcessorCount * 2),
+            cancellationToken).ConfigureAwait(false);
+        return sources;
     }
 
     /// <summary>
