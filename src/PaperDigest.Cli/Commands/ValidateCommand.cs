@@ -206,12 +206,28 @@ internal static class ValidateCommand
             git = revision;
         }
 
-        var sources = await DocumentReader.ReadSourcesAsync(items, parser, context, stderr, cancellationToken).ConfigureAwait(false);
-        ioFailed |= sources.Count < items.Count;
-
-        // A binary (or too large) file is an input that cannot be used: exit 2 in every command, its PD0011 still reported.
-        ioFailed |= sources.Any(s => s.Document.Diagnostics.Any(d => d.Id == DiagnosticIds.BinaryFile));
+        // Without --fix, --changed-since, --online or SARIF (whose fingerprints need the text), each document is validated as
+        // it is read and only its findings (and the identifiers the duplicate check needs) are kept: memory stays flat.
+        var streaming = !options.Fix && git is null && !options.Online && options.Format != "sarif";
         var validator = DigestValidator.Default;
+        List<DigestSource> sources = [];
+        ValidationReport? streamed = null;
+        if (streaming)
+        {
+            var session = validator.StartSession(settingsFor);
+            var (read, binary) = await DocumentReader.AddSourcesAsync(items, parser, session, context, stderr, cancellationToken).ConfigureAwait(false);
+            ioFailed |= read < items.Count || binary;
+            streamed = session.Finish();
+        }
+        else
+        {
+            sources = await DocumentReader.ReadSourcesAsync(items, parser, context, stderr, cancellationToken).ConfigureAwait(false);
+            ioFailed |= sources.Count < items.Count;
+
+            // A binary (or too large) file is an input that cannot be used: exit 2 in every command, its PD0011 still reported.
+            ioFailed |= sources.Any(s => s.Document.Diagnostics.Any(d => d.Id == DiagnosticIds.BinaryFile));
+        }
+
         OnlineRules? onlineRules = null;
         ServiceProvider? services = null;
         if (options.Online)
@@ -228,7 +244,7 @@ internal static class ValidateCommand
         }
 
         await using var disposeServices = ((IAsyncDisposable?)services ?? new ServiceCollection().BuildServiceProvider()).ConfigureAwait(false);
-        var report = await validator.ValidateAsync(sources, settingsFor, cancellationToken).ConfigureAwait(false);
+        var report = streamed ?? await validator.ValidateAsync(sources, settingsFor, cancellationToken).ConfigureAwait(false);
 
         var scope = git is null ? null : new ChangeScope(git, parser);
         if (options.Fix)

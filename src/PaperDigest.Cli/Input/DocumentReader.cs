@@ -50,6 +50,51 @@ internal static class DocumentReader
     }
 
     /// <summary>
+    /// Reads and parses inputs in parallel and adds each document to a validation session at its input position, keeping
+    /// nothing else; an input that cannot be read is reported on <paramref name="stderr"/> and left out.
+    /// </summary>
+    /// <returns>How many inputs were read, and whether any was binary (or too large): an input that cannot be used.</returns>
+    public static async Task<(int Read, bool Binary)> AddSourcesAsync(List<InputItem> items, DigestParser parser, DigestValidationSession session, CliContext context, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var positions = new Dictionary<InputItem, int>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < items.Count; i++)
+        {
+            positions[items[i]] = i;
+        }
+
+        var read = 0;
+        var binary = false;
+        await OrderedParallel.ForEachAsync(
+            items,
+            async (item, ct) =>
+            {
+                var (bytes, error) = await ReadBytesAsync(item, parser.Options.MaxFileBytes, context, ct).ConfigureAwait(false);
+                if (bytes is null)
+                {
+                    return (Added: false, Binary: false, Error: error);
+                }
+
+                var source = DigestSource.Parse(parser, bytes, item.Path);
+                session.Add(positions[item], source);
+                return (Added: true, Binary: source.Document.Diagnostics.Any(d => d.Id == DiagnosticIds.BinaryFile), Error: error);
+            },
+            async (item, result) =>
+            {
+                if (!result.Added)
+                {
+                    await stderr.WriteLineAsync($"{item.Path}: error: cannot read: {result.Error}").ConfigureAwait(false);
+                    return;
+                }
+
+                read++;
+                binary |= result.Binary;
+            },
+            Math.Max(2, Environment.ProcessorCount * 2),
+            cancellationToken).ConfigureAwait(false);
+        return (read, binary);
+    }
+
+    /// <summary>
     /// An input's bytes (standard input, or a file no larger than <paramref name="maxBytes"/>), or why they cannot be had:
     /// I/O problems become the error, never an exception.
     /// </summary>

@@ -144,7 +144,7 @@ public sealed class Baseline
             return "arxiv:" + id;
         }
 
-        return EntryKey(source.EntryAt(diagnostic.Span.StartOffset)) ?? "file";
+        return source.EntryKeyAt(diagnostic.Span.StartOffset) ?? "file";
     }
 
     /// <summary>The key of an entry: <c>arxiv:ID</c>, else <c>title:TITLE</c> (lower case); <see langword="null"/> for no entry.</summary>

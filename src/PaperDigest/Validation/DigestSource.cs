@@ -12,6 +12,9 @@ public sealed class DigestSource
     private readonly SourceText _source;
     private readonly int[] _entryStarts;
 
+    // An outline (see ToOutline) keeps the entry keys of the offsets its findings start at, not the entries.
+    private readonly Dictionary<int, string?>? _outlineKeys;
+
     /// <summary>Pairs a document with the exact text it was parsed from (after byte-order-mark removal).</summary>
     /// <param name="document">The parsed document.</param>
     /// <param name="text">The text the document's spans index into.</param>
@@ -28,8 +31,22 @@ public sealed class DigestSource
         }
     }
 
-    /// <summary>The parsed document.</summary>
+    private DigestSource(DigestDocument document, Dictionary<int, string?> outlineKeys)
+    {
+        Document = document;
+        _source = new SourceText("");
+        _entryStarts = [];
+        _outlineKeys = outlineKeys;
+    }
+
+    /// <summary>The parsed document; of an outline (<see cref="IsOutline"/>), only its path and layout.</summary>
     public DigestDocument Document { get; }
+
+    /// <summary>
+    /// Whether this is the outline a streaming validation (<see cref="DigestValidationSession"/>) keeps of a document: its
+    /// path and layout, no entries and no text, and the entry keys (<see cref="Baseline.KeyOf"/>) of its findings.
+    /// </summary>
+    public bool IsOutline => _outlineKeys is not null;
 
     /// <summary>The source text.</summary>
     public string Text => _source.Text;
@@ -110,6 +127,25 @@ public sealed class DigestSource
         var start = Math.Clamp(span.StartOffset, 0, Text.Length);
         var end = Math.Clamp(span.EndOffset, start, Text.Length);
         return Text[start..end];
+    }
+
+    /// <summary>The entry key (<see cref="Baseline.EntryKey"/>) of the entry an offset belongs to; <see langword="null"/> before the first entry.</summary>
+    internal string? EntryKeyAt(int offset)
+        => _outlineKeys is null ? Baseline.EntryKey(EntryAt(offset)) : _outlineKeys.GetValueOrDefault(offset);
+
+    /// <summary>
+    /// An outline of this document for a report that outlives the text: the path and layout, and the entry keys of the
+    /// given offsets (where findings start), so that <see cref="Baseline.KeyOf"/> gives the same keys.
+    /// </summary>
+    internal DigestSource ToOutline(IEnumerable<int> offsets)
+    {
+        var keys = new Dictionary<int, string?>();
+        foreach (var offset in offsets)
+        {
+            keys.TryAdd(offset, EntryKeyAt(offset));
+        }
+
+        return new DigestSource(new DigestDocument { Path = Document.Path, Layout = Document.Layout }, keys);
     }
 
     /// <summary>

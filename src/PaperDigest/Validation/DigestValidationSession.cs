@@ -1,0 +1,156 @@
+using System.Collections.Concurrent;
+using PaperDigest.Model;
+using PaperDigest.Validation.Rules;
+
+namespace PaperDigest.Validation;
+
+/// <summary>
+/// A validation that takes documents one at a time (<see cref="DigestValidator.StartSession"/>), for archives too large to
+/// hold: each document's own findings are made when it is added, and the session keeps of it only an outline (path and
+/// layout, see <see cref="DigestSource.IsOutline"/>), its findings, and the arXiv identifiers and link positions the
+/// duplicate rule (PD0105) needs. The report is the one <see cref="DigestValidator.Validate(IReadOnlyList{DigestSource}, Func{DigestSource, RuleSettings}?)"/>
+/// gives, except that its sources are outlines. A validator with other archive rules needs whole documents: the session
+/// then keeps them and validates them together at <see cref="Finish"/>. Asynchronous archive rules do not run here.
+/// <see cref="Add"/> is thread-safe.
+/// </summary>
+public sealed class DigestValidationSession
+{
+    private readonly DigestValidator _owner;
+    private readonly Func<DigestSource, RuleSettings>? _settingsFor;
+    private readonly DuplicateArxivIdRule? _duplicates;
+    private readonly bool _keepSources;
+    private readonly ConcurrentDictionary<int, Added> _files = new();
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, Place> _first = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<Place>> _repeated = new(StringComparer.Ordinal);
+    private int _finished;
+
+    internal DigestValidationSession(DigestValidator owner, Func<DigestSource, RuleSettings>? settingsFor)
+    {
+        _owner = owner;
+        _settingsFor = settingsFor;
+        _keepSources = owner.ArchiveRules.Any(r => r is not DuplicateArxivIdRule);
+        _duplicates = owner.ArchiveRules.OfType<DuplicateArxivIdRule>().FirstOrDefault();
+    }
+
+    /// <summary>Adds a document: runs its own rules now and keeps only what the report and the archive rules need.</summary>
+    /// <param name="position">The document's place in the report (each used once; the report is in ascending order).</param>
+    /// <param name="source">The document.</param>
+    /// <exception cref="ArgumentException">A document was already added at <paramref name="position"/>.</exception>
+    /// <exception cref="InvalidOperationException">The session is finished.</exception>
+    public void Add(int position, DigestSource source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentOutOfRangeException.ThrowIfNegative(position);
+        if (Volatile.Read(ref _finished) != 0)
+        {
+            throw new InvalidOperationException("The session is finished.");
+        }
+
+        Added added;
+        if (_keepSources)
+        {
+            added = new Added(source, RuleSettings.Default, [], null);
+        }
+        else
+        {
+            var settings = _settingsFor?.Invoke(source) ?? RuleSettings.Default;
+            var findings = _owner.AnalyzeDocument(source, settings);
+            var suppressions = Suppressions.Parse(source);
+            if (!suppressions.IsEmpty)
+            {
+                findings.RemoveAll(f => suppressions.IsSuppressed(f.Rule.Id, f.Diagnostic.Span));
+            }
+
+            if (_duplicates is not null && settings.IsEnabled(_duplicates.Descriptor))
+            {
+                lock (_lock)
+                {
+                    foreach (var entry in source.Document.Entries)
+                    {
+                        if (entry.ArxivId is { } id)
+                        {
+                            var place = new Place(position, entry.LinkSpan);
+                            if (!_first.TryAdd(id.Value, place))
+                            {
+                                if (!_repeated.TryGetValue(id.Value, out var more))
+                                {
+                                    _repeated[id.Value] = more = [];
+                                }
+
+                                more.Add(place);
+                            }
+                        }
+                    }
+                }
+            }
+
+            // Baseline keys of findings without an arXiv identifier need their entry: kept by offset.
+            var outline = source.ToOutline(findings.Where(f => f.Diagnostic.ArxivId is not { Length: > 0 }).Select(f => f.Diagnostic.Span.StartOffset));
+            added = new Added(outline, settings, findings, suppressions.IsEmpty ? null : suppressions);
+        }
+
+        if (!_files.TryAdd(position, added))
+        {
+            throw new ArgumentException($"A document was already added at position {position}.", nameof(position));
+        }
+    }
+
+    /// <summary>Runs the archive rules and makes the report; the session takes no more documents.</summary>
+    /// <returns>The report, files in ascending position, with outlines for sources (or the documents, see the remarks above).</returns>
+    /// <exception cref="InvalidOperationException">The session is already finished.</exception>
+    public ValidationReport Finish()
+    {
+        if (Interlocked.Exchange(ref _finished, 1) != 0)
+        {
+            throw new InvalidOperationException("The session is already finished.");
+        }
+
+        var positions = _files.Keys.Order().ToArray();
+        var files = positions.Select(p => _files[p]).ToArray();
+        if (_keepSources)
+        {
+            return _owner.Validate([.. files.Select(f => f.Source)], _settingsFor);
+        }
+
+        if (_duplicates is not null)
+        {
+            var byPosition = new Dictionary<int, Added>(positions.Length);
+            var bySource = new Dictionary<DigestSource, Added>(ReferenceEqualityComparer.Instance);
+            for (var i = 0; i < positions.Length; i++)
+            {
+                byPosition[positions[i]] = files[i];
+                bySource[files[i].Source] = files[i];
+            }
+
+            var descriptor = _duplicates.Descriptor;
+            var enabled = files.Where(f => f.Settings.IsEnabled(descriptor)).Select(f => f.Source).ToArray();
+            var context = new ArchiveRuleContext(enabled, descriptor, s => bySource[s].Settings.OptionsOf(descriptor), (source, rule, diagnostic, fix) =>
+            {
+                var file = bySource[source];
+                if (file.Suppressions is null || !file.Suppressions.IsSuppressed(rule.Id, diagnostic.Span))
+                {
+                    DigestValidator.AddFinding(file.Findings, file.Settings, rule, diagnostic, fix);
+                }
+            });
+            foreach (var (id, more) in _repeated)
+            {
+                var places = more.Prepend(_first[id])
+                    .OrderBy(p => p.Position).ThenBy(p => p.LinkSpan.StartOffset)
+                    .Select(p => (byPosition[p.Position].Source, p.LinkSpan))
+                    .ToList();
+                DuplicateArxivIdRule.Report(context, id, places);
+            }
+        }
+
+        return new ValidationReport
+        {
+            Files = [.. files.Select(f => new FileValidation { Source = f.Source, Findings = DigestValidator.Sorted(f.Findings) })],
+            Rules = _owner.Rules,
+        };
+    }
+
+    private readonly record struct Place(int Position, SourceSpan LinkSpan);
+
+    private sealed record Added(DigestSource Source, RuleSettings Settings, List<ValidationFinding> Findings, Suppressions? Suppressions);
+}
