@@ -12,8 +12,11 @@ public sealed class DigestSource
     private readonly SourceText _source;
     private readonly int[] _entryStarts;
 
-    // An outline (see ToOutline) keeps the entry keys of the offsets its findings start at, not the entries.
-    private readonly Dictionary<int, string?>? _outlineKeys;
+    private static readonly SourceText NoText = new("");
+
+    // An outline (see ToOutline) keeps the entry keys of the offsets its findings start at (sorted), not the entries.
+    private readonly int[]? _outlineOffsets;
+    private readonly string?[]? _outlineKeys;
 
     /// <summary>Pairs a document with the exact text it was parsed from (after byte-order-mark removal).</summary>
     /// <param name="document">The parsed document.</param>
@@ -31,11 +34,12 @@ public sealed class DigestSource
         }
     }
 
-    private DigestSource(DigestDocument document, Dictionary<int, string?> outlineKeys)
+    private DigestSource(DigestDocument document, int[] outlineOffsets, string?[] outlineKeys)
     {
         Document = document;
-        _source = new SourceText("");
+        _source = NoText;
         _entryStarts = [];
+        _outlineOffsets = outlineOffsets;
         _outlineKeys = outlineKeys;
     }
 
@@ -46,7 +50,7 @@ public sealed class DigestSource
     /// Whether this is the outline a streaming validation (<see cref="DigestValidationSession"/>) keeps of a document: its
     /// path and layout, no entries and no text, and the entry keys (<see cref="Baseline.KeyOf"/>) of its findings.
     /// </summary>
-    public bool IsOutline => _outlineKeys is not null;
+    public bool IsOutline => _outlineOffsets is not null;
 
     /// <summary>The source text.</summary>
     public string Text => _source.Text;
@@ -131,7 +135,15 @@ public sealed class DigestSource
 
     /// <summary>The entry key (<see cref="Baseline.EntryKey"/>) of the entry an offset belongs to; <see langword="null"/> before the first entry.</summary>
     internal string? EntryKeyAt(int offset)
-        => _outlineKeys is null ? Baseline.EntryKey(EntryAt(offset)) : _outlineKeys.GetValueOrDefault(offset);
+    {
+        if (_outlineOffsets is null)
+        {
+            return Baseline.EntryKey(EntryAt(offset));
+        }
+
+        var i = Array.BinarySearch(_outlineOffsets, offset);
+        return i >= 0 ? _outlineKeys![i] : null;
+    }
 
     /// <summary>
     /// An outline of this document for a report that outlives the text: the path and layout, and the entry keys of the
@@ -139,13 +151,8 @@ public sealed class DigestSource
     /// </summary>
     internal DigestSource ToOutline(IEnumerable<int> offsets)
     {
-        var keys = new Dictionary<int, string?>();
-        foreach (var offset in offsets)
-        {
-            keys.TryAdd(offset, EntryKeyAt(offset));
-        }
-
-        return new DigestSource(new DigestDocument { Path = Document.Path, Layout = Document.Layout }, keys);
+        int[] kept = [.. offsets.Distinct().Order()];
+        return new DigestSource(new DigestDocument { Path = Document.Path, Layout = Document.Layout }, kept, [.. kept.Select(EntryKeyAt)]);
     }
 
     /// <summary>

@@ -21,8 +21,11 @@ public sealed class DigestValidationSession
     private readonly bool _keepSources;
     private readonly ConcurrentDictionary<int, Added> _files = new();
     private readonly Lock _lock = new();
+    // The first place of each identifier: new-style identifiers (2501.00001) packed into a number, others as text.
+    private readonly Dictionary<long, Place> _firstPacked = [];
     private readonly Dictionary<string, Place> _first = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<Place>> _repeated = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _messages = new(StringComparer.Ordinal);
     private int _finished;
 
     internal DigestValidationSession(DigestValidator owner, Func<DigestSource, RuleSettings>? settingsFor)
@@ -71,7 +74,7 @@ public sealed class DigestValidationSession
                         if (entry.ArxivId is { } id)
                         {
                             var place = new Place(position, entry.LinkSpan);
-                            if (!_first.TryAdd(id.Value, place))
+                            if (TryPack(id.Value, out var packed) ? !_firstPacked.TryAdd(packed, place) : !_first.TryAdd(id.Value, place))
                             {
                                 if (!_repeated.TryGetValue(id.Value, out var more))
                                 {
@@ -87,7 +90,7 @@ public sealed class DigestValidationSession
 
             // Baseline keys of findings without an arXiv identifier need their entry: kept by offset.
             var outline = source.ToOutline(findings.Where(f => f.Diagnostic.ArxivId is not { Length: > 0 }).Select(f => f.Diagnostic.Span.StartOffset));
-            added = new Added(outline, settings, findings, suppressions.IsEmpty ? null : suppressions);
+            added = new Added(outline, settings, Sorted([.. findings.Select(f => Kept.Of(f, outline.Path, _messages))]), suppressions.IsEmpty ? null : suppressions);
         }
 
         if (!_files.TryAdd(position, added))
@@ -130,12 +133,14 @@ public sealed class DigestValidationSession
                 var file = bySource[source];
                 if (file.Suppressions is null || !file.Suppressions.IsSuppressed(rule.Id, diagnostic.Span))
                 {
-                    DigestValidator.AddFinding(file.Findings, file.Settings, rule, diagnostic, fix);
+                    var one = new List<ValidationFinding>(1);
+                    DigestValidator.AddFinding(one, file.Settings, rule, diagnostic, fix);
+                    (file.Extra ??= []).AddRange(one.Select(f => Kept.Of(f, source.Path, _messages)));
                 }
             });
             foreach (var (id, more) in _repeated)
             {
-                var places = more.Prepend(_first[id])
+                var places = more.Prepend(TryPack(id, out var packed) ? _firstPacked[packed] : _first[id])
                     .OrderBy(p => p.Position).ThenBy(p => p.LinkSpan.StartOffset)
                     .Select(p => (byPosition[p.Position].Source, p.LinkSpan))
                     .ToList();
@@ -145,12 +150,112 @@ public sealed class DigestValidationSession
 
         return new ValidationReport
         {
-            Files = [.. files.Select(f => new FileValidation { Source = f.Source, Findings = DigestValidator.Sorted(f.Findings) })],
+            Files = [.. files.Select(f => new FileValidation { Source = f.Source, Findings = new KeptFindings(f.Source.Path, f.Extra is null ? f.Own : Sorted([.. f.Own, .. f.Extra])) })],
             Rules = _owner.Rules,
         };
     }
 
+    /// <summary>Packs a new-style identifier (<c>YYMM.NNNN</c> or <c>YYMM.NNNNN</c>, no version) into one number.</summary>
+    private static bool TryPack(string id, out long packed)
+    {
+        packed = 0;
+        if (id.Length is not (9 or 10) || id[4] != '.')
+        {
+            return false;
+        }
+
+        foreach (var c in id)
+        {
+            if (c != '.' && !char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+
+            packed = c == '.' ? packed : (packed * 10) + (c - '0');
+        }
+
+        packed = (packed * 10) + id.Length;
+        return true;
+    }
+
+    private static Kept[] Sorted(Kept[] findings)
+    {
+        // Report order, as DigestValidator sorts: by offset, then rule identifier, stable.
+        var order = new int[findings.Length];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+
+        Array.Sort(order, (a, b) =>
+        {
+            var (x, y) = (findings[a], findings[b]);
+            var c = x.Span.StartOffset.CompareTo(y.Span.StartOffset);
+            c = c != 0 ? c : string.CompareOrdinal(x.Rule.Id, y.Rule.Id);
+            return c != 0 ? c : a.CompareTo(b);
+        });
+        return [.. order.Select(i => findings[i])];
+    }
+
     private readonly record struct Place(int Position, SourceSpan LinkSpan);
 
-    private sealed record Added(DigestSource Source, RuleSettings Settings, List<ValidationFinding> Findings, Suppressions? Suppressions);
+    private sealed class Added(DigestSource source, RuleSettings settings, Kept[] own, Suppressions? suppressions)
+    {
+        public DigestSource Source { get; } = source;
+
+        public RuleSettings Settings { get; } = settings;
+
+        /// <summary>The document's own findings, in report order.</summary>
+        public Kept[] Own { get; } = own;
+
+        /// <summary>The archive rules' findings, if any.</summary>
+        public List<Kept>? Extra { get; set; }
+
+        public Suppressions? Suppressions { get; } = suppressions;
+    }
+
+    /// <summary>
+    /// A finding as the session keeps it: its fields inline, without the two objects (finding and diagnostic) a report
+    /// hands out, which <see cref="KeptFindings"/> makes when they are read. A finding that does not fit is kept whole.
+    /// </summary>
+    private readonly record struct Kept(RuleDescriptor Rule, DiagnosticSeverity Severity, string Message, SourceSpan Span, string? ArxivId, object? More)
+    {
+        /// <summary>Keeps a finding; <paramref name="messages"/> shares equal messages (rules repeat theirs across files).</summary>
+        public static Kept Of(ValidationFinding f, string? path, ConcurrentDictionary<string, string> messages)
+        {
+            var d = f.Diagnostic;
+            if (d.Id != f.Rule.Id || d.Path != path || f.Fix.Count > 1)
+            {
+                return new(f.Rule, d.Severity, d.Message, d.Span, d.ArxivId, f);
+            }
+
+            return new(f.Rule, d.Severity, messages.GetOrAdd(d.Message, d.Message), d.Span, d.ArxivId, f.Fix.Count == 1 ? f.Fix[0] : null);
+        }
+
+        // More is the one fix (a TextEdit) or, for a finding kept whole, the finding.
+        public ValidationFinding ToFinding(string? path) => More as ValidationFinding ?? new ValidationFinding
+        {
+            Diagnostic = new Diagnostic { Id = Rule.Id, Severity = Severity, Message = Message, Span = Span, Path = path, ArxivId = ArxivId },
+            Rule = Rule,
+            Fix = More is TextEdit edit ? [edit] : [],
+        };
+    }
+
+    /// <summary>A file's findings, made from their kept form each time they are read.</summary>
+    private sealed class KeptFindings(string? path, Kept[] kept) : IReadOnlyList<ValidationFinding>
+    {
+        public int Count => kept.Length;
+
+        public ValidationFinding this[int index] => kept[index].ToFinding(path);
+
+        public IEnumerator<ValidationFinding> GetEnumerator()
+        {
+            foreach (var k in kept)
+            {
+                yield return k.ToFinding(path);
+            }
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
 }

@@ -149,6 +149,8 @@ public sealed class ValidationConfig
         return true;
     }
 
+    private RuleSettings? _topSettings;
+
     /// <summary>The effective rule settings for one file: the top-level rules, then every override whose globs match, in order.</summary>
     /// <param name="filePath">The file's path.</param>
     /// <returns>The settings.</returns>
@@ -156,7 +158,8 @@ public sealed class ValidationConfig
     {
         if (_overrides.Count == 0 || filePath is null)
         {
-            return new RuleSettings(_rules);
+            // Immutable, so every file without overrides shares one.
+            return _topSettings ??= new RuleSettings(_rules);
         }
 
         var relative = System.IO.Path.GetRelativePath(BaseDirectory.Length == 0 ? "." : BaseDirectory, filePath).Replace('\\', '/');
