@@ -3,7 +3,7 @@ using PaperDigest.Parsing;
 namespace PaperDigest.Validation;
 
 /// <summary>How <see cref="DigestFixer.FixAsync"/> parses, validates and chooses what to fix.</summary>
-public sealed record DigestFixOptions
+public sealed class DigestFixOptions
 {
     /// <summary>Parses the fixed texts. <value>The default value is <see cref="DigestParser.Default"/>.</value></summary>
     public DigestParser Parser { get; init; } = DigestParser.Default;

@@ -174,8 +174,17 @@ public sealed class DigestValidationSession
             packed = c == '.' ? packed : (packed * 10) + (c - '0');
         }
 
-        packed = (packed * 10) + id.Length;
-        return true;
+        // The last digit says how many digits follow the dot (4 or 5): 2501.0001 and 2501.00001 differ.
+        packed = (packed * 10) + (id.Length - 9);
+        return packed != 0;
+    }
+
+    /// <summary>The identifier <see cref="TryPack"/> packed.</summary>
+    private static string Unpack(long packed)
+    {
+        var length = (int)(packed % 10) + 9;
+        var digits = (packed / 10).ToString("D" + (length - 1), System.Globalization.CultureInfo.InvariantCulture);
+        return string.Concat(digits.AsSpan(0, 4), ".", digits.AsSpan(4));
     }
 
     private static Kept[] Sorted(Kept[] findings)
@@ -216,30 +225,62 @@ public sealed class DigestValidationSession
 
     /// <summary>
     /// A finding as the session keeps it: its fields inline, without the two objects (finding and diagnostic) a report
-    /// hands out, which <see cref="KeptFindings"/> makes when they are read. A finding that does not fit is kept whole.
+    /// hands out, which <see cref="KeptFindings"/> makes when they are read. <c>Packed</c> holds the severity (two bits)
+    /// and a new-style arXiv identifier packed into a number (see <see cref="TryPack"/>); <c>More</c> the one fix (a
+    /// <see cref="TextEdit"/>), another identifier with the fix (<see cref="Unpacked"/>), or a finding that does not fit,
+    /// kept whole.
     /// </summary>
-    private readonly record struct Kept(RuleDescriptor Rule, DiagnosticSeverity Severity, string Message, SourceSpan Span, string? ArxivId, object? More)
+    private readonly record struct Kept(RuleDescriptor Rule, string Message, SourceSpan Span, long Packed, object? More)
     {
         /// <summary>Keeps a finding; <paramref name="messages"/> shares equal messages (rules repeat theirs across files).</summary>
         public static Kept Of(ValidationFinding f, string? path, ConcurrentDictionary<string, string> messages)
         {
             var d = f.Diagnostic;
-            if (d.Id != f.Rule.Id || d.Path != path || f.Fix.Count > 1)
+            if (d.Id != f.Rule.Id || d.Path != path || f.Fix.Count > 1 || d.Severity is < DiagnosticSeverity.Info or > DiagnosticSeverity.Error)
             {
-                return new(f.Rule, d.Severity, d.Message, d.Span, d.ArxivId, f);
+                return new(f.Rule, d.Message, d.Span, 0, f);
             }
 
-            return new(f.Rule, d.Severity, messages.GetOrAdd(d.Message, d.Message), d.Span, d.ArxivId, f.Fix.Count == 1 ? f.Fix[0] : null);
+            var fix = f.Fix.Count == 1 ? f.Fix[0] : null;
+            long id = 0;
+            object? more = fix;
+            if (d.ArxivId is { } arxivId && !TryPack(arxivId, out id))
+            {
+                more = new Unpacked(arxivId, fix);
+            }
+
+            return new(f.Rule, messages.GetOrAdd(d.Message, d.Message), d.Span, (id << 2) | (long)d.Severity, more);
         }
 
-        // More is the one fix (a TextEdit) or, for a finding kept whole, the finding.
-        public ValidationFinding ToFinding(string? path) => More as ValidationFinding ?? new ValidationFinding
+        public ValidationFinding ToFinding(string? path)
         {
-            Diagnostic = new Diagnostic { Id = Rule.Id, Severity = Severity, Message = Message, Span = Span, Path = path, ArxivId = ArxivId },
-            Rule = Rule,
-            Fix = More is TextEdit edit ? [edit] : [],
-        };
+            if (More is ValidationFinding whole)
+            {
+                return whole;
+            }
+
+            var unpacked = More as Unpacked;
+            var fix = unpacked is null ? More as TextEdit : unpacked.Fix;
+            var id = Packed >> 2;
+            return new ValidationFinding
+            {
+                Diagnostic = new Diagnostic
+                {
+                    Id = Rule.Id,
+                    Severity = (DiagnosticSeverity)(Packed & 3),
+                    Message = Message,
+                    Span = Span,
+                    Path = path,
+                    ArxivId = unpacked?.ArxivId ?? (id == 0 ? null : Unpack(id)),
+                },
+                Rule = Rule,
+                Fix = fix is null ? [] : [fix],
+            };
+        }
     }
+
+    /// <summary>A kept finding's identifier that does not pack into a number, and its fix.</summary>
+    private sealed record Unpacked(string ArxivId, TextEdit? Fix);
 
     /// <summary>A file's findings, made from their kept form each time they are read.</summary>
     private sealed class KeptFindings(string? path, Kept[] kept) : IReadOnlyList<ValidationFinding>

@@ -76,6 +76,26 @@ public class DigestValidationSessionTests
         report.Findings.Where(f => f.Rule.Id == "PD0901").Should().HaveCount(sources.Length);
     }
 
+    [Theory]
+    [InlineData("2501.00001")]
+    [InlineData("1412.0001")]
+    [InlineData("0704.0001")]
+    [InlineData("hep-th/9901001")]
+    public void Finish_KeepsEachFindingsArxivIdentifierAsItWas(string id)
+    {
+        // Findings keep new-style identifiers packed into numbers; the report gives back the same text.
+        var sources = new[] { Source(Entry("A Paper", id, " test- time"), "a.md"), Source(Entry("A Paper", id), "b.md") };
+        var expected = DigestValidator.Default.Validate(sources);
+        var session = DigestValidator.Default.StartSession();
+        session.Add(0, sources[0]);
+        session.Add(1, sources[1]);
+
+        var streamed = session.Finish();
+
+        streamed.Findings.Select(f => (f.Rule.Id, f.Diagnostic.ArxivId)).Should().Equal(expected.Findings.Select(f => (f.Rule.Id, f.Diagnostic.ArxivId)));
+        streamed.Findings.Should().Contain(f => f.Rule.Id == RuleIds.DuplicateArxivId && f.Diagnostic.ArxivId == expected.Findings.First(e => e.Rule.Id == RuleIds.DuplicateArxivId).Diagnostic.ArxivId);
+    }
+
     [Fact]
     public void Add_SamePositionTwice_OrAfterFinish_Throws()
     {
