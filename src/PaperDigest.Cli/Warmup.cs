@@ -31,7 +31,7 @@ internal static class Warmup
         try
         {
             var doc = DigestParser.Default.Parse(Sample, "warm-up.md");
-            Commands.ParseCommand.RenderJson(doc, "\n"u8.ToArray(), lines: true);
+            Serialization.DigestJson.SerializeEntriesToUtf8(doc, "\n"u8, terminate: true);
             return doc;
         }
         catch (Exception)

@@ -102,6 +102,22 @@ public sealed partial class DocsTests
         RuleCatalog.Online.Select(d => d.Id).Should().Contain([Enrichment.EnrichmentDiagnosticIds.ArxivNotFound, GitHubDiagnosticIds.RepositoryNotFound, GitHubDiagnosticIds.RepositoryNotChecked]);
     }
 
+    [Fact]
+    public void EnrichmentIdentifiers_AreTheCatalogsOnlineRules()
+    {
+        // Issue 15: PD0200-PD0203 had one name in the catalog and another in EnrichmentDiagnosticIds.Names.
+        static string[] Constants(Type t) => [.. t.GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!)];
+
+        Constants(typeof(Enrichment.EnrichmentDiagnosticIds)).Should().BeEquivalentTo(RuleCatalog.Online.Where(d => d.Category == RuleCategory.OnlineArxiv).Select(d => d.Id));
+        Constants(typeof(GitHubDiagnosticIds)).Should().BeEquivalentTo(RuleCatalog.Online.Where(d => d.Category == RuleCategory.OnlineGitHub).Select(d => d.Id));
+        // The names live only in the catalog (the separate name table is gone): each identifier has exactly one row.
+        foreach (var id in Constants(typeof(Enrichment.EnrichmentDiagnosticIds)).Concat(Constants(typeof(GitHubDiagnosticIds))))
+        {
+            RuleCatalog.Online.Where(d => d.Id == id).Should().ContainSingle(id);
+        }
+    }
+
     /// <summary>Every <c>paperdigest …</c> command written in the docs (code blocks and inline code), placeholders aside.</summary>
     public static TheoryData<string, string> CommandExamples()
     {

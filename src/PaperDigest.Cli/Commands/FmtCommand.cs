@@ -74,7 +74,7 @@ internal static class FmtCommand
         }
 
         var parser = new DigestParser(new DigestParserOptions { Layout = options.Layout, ReadConfiguration = true });
-        var sources = await ValidateCommand.ReadAllAsync(items, parser, context, stderr, cancellationToken).ConfigureAwait(false);
+        var sources = await DocumentReader.ReadSourcesAsync(items, parser, context, stderr, cancellationToken).ConfigureAwait(false);
         ioFailed |= sources.Count < items.Count;
         var wouldChange = 0;
         var unformattable = 0;

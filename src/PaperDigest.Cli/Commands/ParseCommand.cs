@@ -1,7 +1,5 @@
-using System.Buffers;
 using System.CommandLine;
 using System.Text;
-using System.Text.Json;
 using PaperDigest.Cli.Input;
 using PaperDigest.Cli.Output;
 using PaperDigest.Parsing;
@@ -116,7 +114,7 @@ internal static class ParseCommand
             async (item, ct) =>
             {
                 var read = await DocumentReader.ReadAsync(item, parser, context, ct).ConfigureAwait(false);
-                return (Result: read, Json: json && read.Document is { Entries.Count: > 0 } d ? RenderJson(d, newLine, options.Format == "jsonl") : null);
+                return (Result: read, Json: json && read.Document is { Entries.Count: > 0 } d ? DigestJson.SerializeEntriesToUtf8(d, newLine, terminate: options.Format == "jsonl") : null);
             },
             async (item, rendered) =>
             {
@@ -194,33 +192,6 @@ internal static class ParseCommand
         }
 
         return failed;
-    }
-
-    /// <summary>
-    /// A document's entries as UTF-8 JSON: for JSON Lines each entry followed by <paramref name="separator"/> (the
-    /// writer's line break), for a JSON array the entries joined by <paramref name="separator"/> (<c>,\n</c>).
-    /// </summary>
-    internal static byte[] RenderJson(Model.DigestDocument doc, byte[] separator, bool lines)
-    {
-        var buffer = new ArrayBufferWriter<byte>(Math.Max(256, doc.Entries.Count * 4096));
-        using var jsonWriter = new Utf8JsonWriter(buffer, DigestJson.WriterOptions);
-        for (var i = 0; i < doc.Entries.Count; i++)
-        {
-            if (i > 0 && !lines)
-            {
-                buffer.Write(separator);
-            }
-
-            DigestJson.Write(jsonWriter, doc.Entries[i], doc.Path);
-            jsonWriter.Flush();
-            jsonWriter.Reset();
-            if (lines)
-            {
-                buffer.Write(separator);
-            }
-        }
-
-        return buffer.WrittenSpan.ToArray();
     }
 
     /// <summary>Writes UTF-8 bytes: straight to the stream under a UTF-8 <see cref="StreamWriter"/>, else decoded.</summary>

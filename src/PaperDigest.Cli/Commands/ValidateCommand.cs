@@ -165,22 +165,7 @@ internal static class ValidateCommand
             }
         }
 
-        var resolver = new ValidationConfigResolver(fixedConfig);
-        var configErrors = new SortedSet<string>(StringComparer.Ordinal);
-        var settingsByPath = new Dictionary<string, RuleSettings>(StringComparer.Ordinal);
-        foreach (var item in items)
-        {
-            if (resolver.TryResolve(item.IsStdin ? null : item.Path, out var cfg, out var errors))
-            {
-                settingsByPath[item.Path] = cfg.SettingsFor(item.IsStdin ? null : Path.GetFullPath(item.Path));
-            }
-            else
-            {
-                configErrors.UnionWith(errors);
-            }
-        }
-
-        if (configErrors.Count > 0)
+        if (!new ValidationConfigResolver(fixedConfig).TryResolveSettings(items.Select(i => i.Path), out var settingsFor, out var configErrors))
         {
             foreach (var e in configErrors)
             {
@@ -226,12 +211,28 @@ internal static class ValidateCommand
             git = revision;
         }
 
-        var sources = await ReadAllAsync(items, parser, context, stderr, cancellationToken).ConfigureAwait(false);
-        ioFailed |= sources.Count < items.Count;
-
-        // A binary (or too large) file is an input that cannot be used: exit 2 in every command, its PD0011 still reported.
-        ioFailed |= sources.Any(s => s.Document.Diagnostics.Any(d => d.Id == DiagnosticIds.BinaryFile));
+        // Without --fix, --changed-since, --online or SARIF (whose fingerprints need the text), each document is validated as
+        // it is read and only its findings (and the identifiers the duplicate check needs) are kept: memory stays flat.
+        var streaming = !options.Fix && git is null && !options.Online && options.Format != "sarif";
         var validator = DigestValidator.Default;
+        List<DigestSource> sources = [];
+        ValidationReport? streamed = null;
+        if (streaming)
+        {
+            var session = validator.StartSession(settingsFor);
+            var (read, binary) = await DocumentReader.AddSourcesAsync(items, parser, session, context, stderr, cancellationToken).ConfigureAwait(false);
+            ioFailed |= read < items.Count || binary;
+            streamed = session.Finish();
+        }
+        else
+        {
+            sources = await DocumentReader.ReadSourcesAsync(items, parser, context, stderr, cancellationToken).ConfigureAwait(false);
+            ioFailed |= sources.Count < items.Count;
+
+            // A binary (or too large) file is an input that cannot be used: exit 2 in every command, its PD0011 still reported.
+            ioFailed |= sources.Any(s => s.Document.Diagnostics.Any(d => d.Id == DiagnosticIds.BinaryFile));
+        }
+
         OnlineRules? onlineRules = null;
         ServiceProvider? services = null;
         if (options.Online)
@@ -248,15 +249,52 @@ internal static class ValidateCommand
         }
 
         await using var disposeServices = ((IAsyncDisposable?)services ?? new ServiceCollection().BuildServiceProvider()).ConfigureAwait(false);
-        RuleSettings SettingsFor(DigestSource s) => settingsByPath.GetValueOrDefault(s.Path ?? "-") ?? RuleSettings.Default;
-        var report = await validator.ValidateAsync(sources, SettingsFor, cancellationToken).ConfigureAwait(false);
+        var report = streamed ?? await validator.ValidateAsync(sources, settingsFor, cancellationToken).ConfigureAwait(false);
 
         var scope = git is null ? null : new ChangeScope(git, parser);
         if (options.Fix)
         {
             // With --changed-since, only the findings in changed entries are fixed: the rest of the file is left as it is.
-            (report, var fixFailed) = await FixAsync(report, parser, validator, SettingsFor, scope, stderr, cancellationToken).ConfigureAwait(false);
+            var fixFailed = false;
+            var fixOptions = new DigestFixOptions
+            {
+                Parser = parser,
+                Validator = validator,
+                SettingsFor = settingsFor,
+                Fixable = scope is null ? null : async (r, ct) =>
+                {
+                    var (inScope, error) = await scope.OnlyChangedAsync(r, ct).ConfigureAwait(false);
+                    if (inScope is null)
+                    {
+                        await stderr.WriteLineAsync($"error: --changed-since: {error}; nothing fixed").ConfigureAwait(false);
+                        fixFailed = true;
+                    }
+
+                    return inScope;
+                },
+            };
+            report = await DigestFixer.FixAsync(report, WriteFixedAsync, fixOptions, cancellationToken).ConfigureAwait(false);
             ioFailed |= fixFailed;
+
+            async ValueTask<bool> WriteFixedAsync(FixedFile file, CancellationToken ct)
+            {
+                try
+                {
+                    await AtomicFile.WriteAllTextAsync(file.Path, file.Text, ct).ConfigureAwait(false);
+                    if (file.Pass == 0)
+                    {
+                        await stderr.WriteLineAsync($"{file.Path}: fixed").ConfigureAwait(false);
+                    }
+
+                    return true;
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    await stderr.WriteLineAsync($"{file.Path}: error: cannot write fixes: {ex.Message}").ConfigureAwait(false);
+                    fixFailed = true;
+                    return false;
+                }
+            }
         }
 
         if (scope is not null)
@@ -273,7 +311,7 @@ internal static class ValidateCommand
 
         if (options.WriteBaseline is not null)
         {
-            var written = Baseline.Create(report, BaselineKey(options.WriteBaseline));
+            var written = Baseline.Create(report, Baseline.FileKeys(options.WriteBaseline));
             try
             {
                 await AtomicFile.WriteAllTextAsync(options.WriteBaseline, written.ToJson(), cancellationToken).ConfigureAwait(false);
@@ -285,11 +323,11 @@ internal static class ValidateCommand
             }
 
             await stderr.WriteLineAsync($"{options.WriteBaseline}: recorded {written.Count} problem{(written.Count == 1 ? "" : "s")}.").ConfigureAwait(false);
-            report = written.Filter(report, BaselineKey(options.WriteBaseline));
+            report = written.Filter(report, Baseline.FileKeys(options.WriteBaseline));
         }
         else if (baseline is not null)
         {
-            report = baseline.Filter(report, BaselineKey(options.Baseline!));
+            report = baseline.Filter(report, Baseline.FileKeys(options.Baseline!));
         }
 
         var shown = options.MinSeverity > DiagnosticSeverity.Info ? report.Where((_, f) => f.Diagnostic.Severity >= options.MinSeverity) : report;
@@ -344,101 +382,6 @@ internal static class ValidateCommand
         return ExitCodes.Success;
     }
 
-    internal static async Task<List<DigestSource>> ReadAllAsync(List<InputItem> items, DigestParser parser, CliContext context, TextWriter stderr, CancellationToken cancellationToken)
-    {
-        var sources = new List<DigestSource>(items.Count);
-        await OrderedParallel.ForEachAsync(
-            items,
-            async (item, ct) =>
-            {
-                var (bytes, error) = await DocumentReader.ReadBytesAsync(item, parser.Options.MaxFileBytes, context, ct).ConfigureAwait(false);
-                return (Source: bytes is null ? null : DigestSource.Parse(parser, bytes, item.Path), Error: error);
-            },
-            async (item, result) =>
-            {
-                if (result.Source is null)
-                {
-                    await stderr.WriteLineAsync($"{item.Path}: error: cannot read: {result.Error}").ConfigureAwait(false);
-                    return;
-                }
-
-                sources.Add(result.Source);
-            },
-            Math.Max(2, Environment.ProcessorCount * 2),
-            cancellationToken).ConfigureAwait(false);
-        return sources;
-    }
-
-    private static async Task<(ValidationReport Report, bool Failed)> FixAsync(ValidationReport report, DigestParser parser, DigestValidator validator, Func<DigestSource, RuleSettings> settingsFor, ChangeScope? scope, TextWriter stderr, CancellationToken cancellationToken)
-    {
-        var failed = false;
-
-        // Overlapping edits are left for the next pass; three passes settle everything the built-in rules fix.
-        for (var pass = 0; pass < 3; pass++)
-        {
-            var changed = false;
-            var fixable = report;
-            if (scope is not null)
-            {
-                var (inScope, error) = await scope.OnlyChangedAsync(report, cancellationToken).ConfigureAwait(false);
-                if (inScope is null)
-                {
-                    await stderr.WriteLineAsync($"error: --changed-since: {error}; nothing fixed").ConfigureAwait(false);
-                    return (report, true);
-                }
-
-                fixable = inScope;
-            }
-
-            var sources = new List<DigestSource>(report.Files.Count);
-            for (var i = 0; i < report.Files.Count; i++)
-            {
-                var file = report.Files[i];
-                var edits = fixable.Files[i].Findings.SelectMany(f => f.Fix).ToList();
-                var path = file.Source.Path;
-                if (edits.Count == 0 || path is null or "-")
-                {
-                    sources.Add(file.Source);
-                    continue;
-                }
-
-                var text = TextEdit.Apply(file.Source.Text, edits);
-                if (text == file.Source.Text)
-                {
-                    sources.Add(file.Source);
-                    continue;
-                }
-
-                try
-                {
-                    await AtomicFile.WriteAllTextAsync(path, text, cancellationToken).ConfigureAwait(false);
-                    if (pass == 0)
-                    {
-                        await stderr.WriteLineAsync($"{path}: fixed").ConfigureAwait(false);
-                    }
-
-                    changed = true;
-                    sources.Add(DigestSource.Parse(parser, text, path));
-                }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-                {
-                    await stderr.WriteLineAsync($"{path}: error: cannot write fixes: {ex.Message}").ConfigureAwait(false);
-                    failed = true;
-                    sources.Add(file.Source);
-                }
-            }
-
-            if (!changed)
-            {
-                break;
-            }
-
-            report = await validator.ValidateAsync(sources, settingsFor, cancellationToken).ConfigureAwait(false);
-        }
-
-        return (report, failed);
-    }
-
     /// <summary>The entries added or changed since a git revision; each file's old version is read from git once.</summary>
     private sealed class ChangeScope(GitRevision git, DigestParser parser)
     {
@@ -447,12 +390,10 @@ internal static class ValidateCommand
         /// <summary>The report with only the findings in new or changed entries (and, for a new file, the file-wide ones).</summary>
         public async Task<(ValidationReport? Report, string? Error)> OnlyChangedAsync(ValidationReport report, CancellationToken cancellationToken)
         {
-            var changedByFile = new Dictionary<FileValidation, (IReadOnlySet<DigestEntry> Entries, bool IsNew)>(ReferenceEqualityComparer.Instance);
             foreach (var file in report.Files)
             {
                 var path = file.Source.Path;
-                DigestDocument? before = null;
-                if (path is not null and not "-" && !_before.TryGetValue(path, out before))
+                if (path is not null and not "-" && !_before.ContainsKey(path))
                 {
                     byte[]? old;
                     try
@@ -464,26 +405,12 @@ internal static class ValidateCommand
                         return (null, ex.Message);
                     }
 
-                    before = old is null ? null : parser.Parse(old, path);
-                    _before[path] = before;
+                    _before[path] = old is null ? null : parser.Parse(old, path);
                 }
-
-                changedByFile[file] = (EntryChanges.NewOrChanged(before, file.Source.Document), before is null);
             }
 
-            return (report.Where((file, f) =>
-            {
-                var (entries, isNew) = changedByFile[file];
-                var entry = file.Source.EntryAt(f.Diagnostic.Span.StartOffset);
-                return entry is null ? isNew : entries.Contains(entry);
-            }), null);
+            return (EntryChanges.OnlyChanged(report, f => f.Source.Path is { } p ? _before.GetValueOrDefault(p) : null), null);
         }
-    }
-
-    private static Func<string?, string> BaselineKey(string baselinePath)
-    {
-        var dir = Path.GetDirectoryName(Path.GetFullPath(baselinePath)) ?? ".";
-        return p => p is null or "-" ? "-" : Path.GetRelativePath(dir, Path.GetFullPath(p)).Replace('\\', '/');
     }
 
     private static async Task WriteReportAsync(ValidationReport report, Options options, CliContext context, TextWriter writer, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using PaperDigest.Model;
 using PaperDigest.Parsing;
+using PaperDigest.Validation;
 
 namespace PaperDigest.Cli.Input;
 
@@ -17,6 +18,80 @@ internal static class DocumentReader
     {
         var (bytes, error) = await ReadBytesAsync(input, parser.Options.MaxFileBytes, context, cancellationToken).ConfigureAwait(false);
         return bytes is null ? new ReadResult(input, null, error) : new ReadResult(input, parser.Parse(bytes, input.IsStdin ? "-" : input.Path), null);
+    }
+
+    /// <summary>
+    /// Reads and parses inputs in parallel, in input order, keeping each text with its document; an input that cannot be
+    /// read is reported on <paramref name="stderr"/> and left out.
+    /// </summary>
+    public static async Task<List<DigestSource>> ReadSourcesAsync(List<InputItem> items, DigestParser parser, CliContext context, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var sources = new List<DigestSource>(items.Count);
+        await OrderedParallel.ForEachAsync(
+            items,
+            async (item, ct) =>
+            {
+                var (bytes, error) = await DocumentReader.ReadBytesAsync(item, parser.Options.MaxFileBytes, context, ct).ConfigureAwait(false);
+                return (Source: bytes is null ? null : DigestSource.Parse(parser, bytes, item.Path), Error: error);
+            },
+            async (item, result) =>
+            {
+                if (result.Source is null)
+                {
+                    await stderr.WriteLineAsync($"{item.Path}: error: cannot read: {result.Error}").ConfigureAwait(false);
+                    return;
+                }
+
+                sources.Add(result.Source);
+            },
+            Math.Max(2, Environment.ProcessorCount * 2),
+            cancellationToken).ConfigureAwait(false);
+        return sources;
+    }
+
+    /// <summary>
+    /// Reads and parses inputs in parallel and adds each document to a validation session at its input position, keeping
+    /// nothing else; an input that cannot be read is reported on <paramref name="stderr"/> and left out.
+    /// </summary>
+    /// <returns>How many inputs were read, and whether any was binary (or too large): an input that cannot be used.</returns>
+    public static async Task<(int Read, bool Binary)> AddSourcesAsync(List<InputItem> items, DigestParser parser, DigestValidationSession session, CliContext context, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var positions = new Dictionary<InputItem, int>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < items.Count; i++)
+        {
+            positions[items[i]] = i;
+        }
+
+        var read = 0;
+        var binary = false;
+        await OrderedParallel.ForEachAsync(
+            items,
+            async (item, ct) =>
+            {
+                var (bytes, error) = await ReadBytesAsync(item, parser.Options.MaxFileBytes, context, ct).ConfigureAwait(false);
+                if (bytes is null)
+                {
+                    return (Added: false, Binary: false, Error: error);
+                }
+
+                var source = DigestSource.Parse(parser, bytes, item.Path);
+                session.Add(positions[item], source);
+                return (Added: true, Binary: source.Document.Diagnostics.Any(d => d.Id == DiagnosticIds.BinaryFile), Error: error);
+            },
+            async (item, result) =>
+            {
+                if (!result.Added)
+                {
+                    await stderr.WriteLineAsync($"{item.Path}: error: cannot read: {result.Error}").ConfigureAwait(false);
+                    return;
+                }
+
+                read++;
+                binary |= result.Binary;
+            },
+            Math.Max(2, Environment.ProcessorCount * 2),
+            cancellationToken).ConfigureAwait(false);
+        return (read, binary);
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using PaperDigest.Model;
@@ -51,6 +52,39 @@ public static class DigestJson
     /// <param name="path">The file path to record.</param>
     public static void Write(Utf8JsonWriter writer, DigestEntry entry, string? path)
         => JsonSerializer.Serialize(writer, EntryJson.From(entry, path), Context.EntryJson);
+
+    /// <summary>
+    /// A document's entries as UTF-8 JSON, each written as <see cref="Serialize(DigestEntry, string?)"/> writes it: for JSON
+    /// Lines (<paramref name="terminate"/>) each entry followed by <paramref name="separator"/> (a line break), for the
+    /// items of a JSON array the entries joined by <paramref name="separator"/> (such as <c>,\n</c>).
+    /// </summary>
+    /// <param name="document">The document.</param>
+    /// <param name="separator">The bytes between (or after) entries.</param>
+    /// <param name="terminate">Whether every entry, the last included, is followed by the separator.</param>
+    /// <returns>The UTF-8 bytes; empty for a document without entries.</returns>
+    public static byte[] SerializeEntriesToUtf8(DigestDocument document, ReadOnlySpan<byte> separator, bool terminate)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var buffer = new ArrayBufferWriter<byte>(Math.Max(256, document.Entries.Count * 4096));
+        using var jsonWriter = new Utf8JsonWriter(buffer, WriterOptions);
+        for (var i = 0; i < document.Entries.Count; i++)
+        {
+            if (i > 0 && !terminate)
+            {
+                buffer.Write(separator);
+            }
+
+            Write(jsonWriter, document.Entries[i], document.Path);
+            jsonWriter.Flush();
+            jsonWriter.Reset();
+            if (terminate)
+            {
+                buffer.Write(separator);
+            }
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
 
     /// <summary>Serialises a whole document.</summary>
     /// <param name="document">The document.</param>

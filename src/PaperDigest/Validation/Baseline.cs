@@ -115,6 +115,20 @@ public sealed class Baseline
     }
 
     /// <summary>
+    /// The file key of a baseline stored at <paramref name="baselinePath"/>: a document's path relative to the baseline's
+    /// folder, with <c>/</c> separators, so the baseline works from any current folder and on any system; <c>-</c> for
+    /// standard input (a <see langword="null"/> path).
+    /// </summary>
+    /// <param name="baselinePath">The baseline file's path.</param>
+    /// <returns>The function to pass to <see cref="Create"/> and <see cref="Filter"/>.</returns>
+    public static Func<string?, string> FileKeys(string baselinePath)
+    {
+        ArgumentNullException.ThrowIfNull(baselinePath);
+        var dir = Path.GetDirectoryName(Path.GetFullPath(baselinePath)) ?? ".";
+        return p => p is null or "-" ? "-" : Path.GetRelativePath(dir, Path.GetFullPath(p)).Replace('\\', '/');
+    }
+
+    /// <summary>
     /// The entry key of a diagnostic: <c>arxiv:ID</c> for an entry with an arXiv identifier, <c>title:TITLE</c> for one
     /// without, <c>file</c> for a problem outside any entry.
     /// </summary>
@@ -130,7 +144,7 @@ public sealed class Baseline
             return "arxiv:" + id;
         }
 
-        return EntryKey(source.EntryAt(diagnostic.Span.StartOffset)) ?? "file";
+        return source.EntryKeyAt(diagnostic.Span.StartOffset) ?? "file";
     }
 
     /// <summary>The key of an entry: <c>arxiv:ID</c>, else <c>title:TITLE</c> (lower case); <see langword="null"/> for no entry.</summary>

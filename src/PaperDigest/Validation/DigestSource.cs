@@ -12,6 +12,12 @@ public sealed class DigestSource
     private readonly SourceText _source;
     private readonly int[] _entryStarts;
 
+    private static readonly SourceText NoText = new("");
+
+    // An outline (see ToOutline) keeps the entry keys of the offsets its findings start at (sorted), not the entries.
+    private readonly int[]? _outlineOffsets;
+    private readonly string?[]? _outlineKeys;
+
     /// <summary>Pairs a document with the exact text it was parsed from (after byte-order-mark removal).</summary>
     /// <param name="document">The parsed document.</param>
     /// <param name="text">The text the document's spans index into.</param>
@@ -28,8 +34,23 @@ public sealed class DigestSource
         }
     }
 
-    /// <summary>The parsed document.</summary>
+    private DigestSource(DigestDocument document, int[] outlineOffsets, string?[] outlineKeys)
+    {
+        Document = document;
+        _source = NoText;
+        _entryStarts = [];
+        _outlineOffsets = outlineOffsets;
+        _outlineKeys = outlineKeys;
+    }
+
+    /// <summary>The parsed document; of an outline (<see cref="IsOutline"/>), only its path and layout.</summary>
     public DigestDocument Document { get; }
+
+    /// <summary>
+    /// Whether this is the outline a streaming validation (<see cref="DigestValidationSession"/>) keeps of a document: its
+    /// path and layout, no entries and no text, and the entry keys (<see cref="Baseline.KeyOf"/>) of its findings.
+    /// </summary>
+    public bool IsOutline => _outlineOffsets is not null;
 
     /// <summary>The source text.</summary>
     public string Text => _source.Text;
@@ -110,6 +131,28 @@ public sealed class DigestSource
         var start = Math.Clamp(span.StartOffset, 0, Text.Length);
         var end = Math.Clamp(span.EndOffset, start, Text.Length);
         return Text[start..end];
+    }
+
+    /// <summary>The entry key (<see cref="Baseline.EntryKey"/>) of the entry an offset belongs to; <see langword="null"/> before the first entry.</summary>
+    internal string? EntryKeyAt(int offset)
+    {
+        if (_outlineOffsets is null)
+        {
+            return Baseline.EntryKey(EntryAt(offset));
+        }
+
+        var i = Array.BinarySearch(_outlineOffsets, offset);
+        return i >= 0 ? _outlineKeys![i] : null;
+    }
+
+    /// <summary>
+    /// An outline of this document for a report that outlives the text: the path and layout, and the entry keys of the
+    /// given offsets (where findings start), so that <see cref="Baseline.KeyOf"/> gives the same keys.
+    /// </summary>
+    internal DigestSource ToOutline(IEnumerable<int> offsets)
+    {
+        int[] kept = [.. offsets.Distinct().Order()];
+        return new DigestSource(new DigestDocument { Path = Document.Path, Layout = Document.Layout }, kept, [.. kept.Select(EntryKeyAt)]);
     }
 
     /// <summary>

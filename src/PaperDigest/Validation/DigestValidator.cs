@@ -37,7 +37,7 @@ public sealed class DigestValidator
         _archiveRules = options.ArchiveRules ?? BuiltInRules.ArchiveRules;
         _asyncRules = options.AsyncArchiveRules ?? [];
         _byId = new Dictionary<string, RuleDescriptor>(StringComparer.OrdinalIgnoreCase);
-        foreach (var d in RuleCatalog.All.Where(d => string.CompareOrdinal(d.Id, "PD0100") < 0))
+        foreach (var d in RuleCatalog.All.Where(d => d.Category == RuleCategory.Parsing))
         {
             _byId.Add(d.Id, d);
         }
@@ -58,6 +58,60 @@ public sealed class DigestValidator
 
     /// <summary>Every rule this validator reports, parser diagnostics included, ordered by identifier.</summary>
     public IReadOnlyList<RuleDescriptor> Rules { get; }
+
+    /// <summary>
+    /// Starts a validation that takes documents one at a time and keeps of each only an outline and its findings (see
+    /// <see cref="DigestValidationSession"/>): for archives too large to hold in memory.
+    /// </summary>
+    /// <param name="settingsFor">The rule settings of each document; <see langword="null"/> for the defaults.</param>
+    /// <returns>The session.</returns>
+    public DigestValidationSession StartSession(Func<DigestSource, RuleSettings>? settingsFor = null) => new(this, settingsFor);
+
+    /// <summary>The archive rules, the asynchronous ones and the rest.</summary>
+    internal IReadOnlyList<IArchiveRule> ArchiveRules => _archiveRules;
+
+    internal IReadOnlyList<IAsyncArchiveRule> AsyncArchiveRules => _asyncRules;
+
+    /// <summary>One document's own findings: the parser's diagnostics and the document rules', as configured, unsorted.</summary>
+    internal List<ValidationFinding> AnalyzeDocument(DigestSource source, RuleSettings settings)
+    {
+        var findings = new List<ValidationFinding>();
+        void Sink(DigestSource _, RuleDescriptor rule, Diagnostic diagnostic, IReadOnlyList<TextEdit> fix) => AddFinding(findings, settings, rule, diagnostic, fix);
+        foreach (var d in source.Document.Diagnostics)
+        {
+            var rule = _byId.GetValueOrDefault(d.Id) ?? new RuleDescriptor { Id = d.Id, Name = d.Id.ToLowerInvariant(), Category = RuleCategory.Parsing, DefaultSeverity = d.Severity, Description = d.Message };
+            Sink(source, rule, d, []);
+        }
+
+        foreach (var rule in _documentRules)
+        {
+            if (settings.IsEnabled(rule.Descriptor))
+            {
+                rule.Analyze(new DocumentRuleContext(source, rule.Descriptor, settings.OptionsOf(rule.Descriptor), Sink));
+            }
+        }
+
+        return findings;
+    }
+
+    /// <summary>Adds a finding as configured: not at all when its rule is off, else with the configured severity.</summary>
+    internal static void AddFinding(List<ValidationFinding> findings, RuleSettings settings, RuleDescriptor rule, Diagnostic diagnostic, IReadOnlyList<TextEdit> fix)
+    {
+        if (!settings.IsEnabled(rule))
+        {
+            return;
+        }
+
+        var severity = settings.SeverityOf(rule, diagnostic.Severity);
+        lock (findings)
+        {
+            findings.Add(new ValidationFinding { Diagnostic = severity == diagnostic.Severity ? diagnostic : diagnostic with { Severity = severity }, Rule = rule, Fix = fix });
+        }
+    }
+
+    /// <summary>Sorts a file's findings into report order: by offset, then rule identifier.</summary>
+    internal static ValidationFinding[] Sorted(IEnumerable<ValidationFinding> findings)
+        => [.. findings.OrderBy(f => f.Diagnostic.Span.StartOffset).ThenBy(f => f.Rule.Id, StringComparer.Ordinal)];
 
     /// <summary>Validates one document on its own (archive rules see only it).</summary>
     /// <param name="source">The document.</param>
@@ -132,20 +186,11 @@ public sealed class DigestValidator
         {
             Parallel.For(0, _sources.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount) }, i =>
             {
-                var source = _sources[i];
-                var settings = _settings[i];
-                foreach (var d in source.Document.Diagnostics)
+                var own = _owner.AnalyzeDocument(_sources[i], _settings[i]);
+                var list = _findings[i];
+                lock (list)
                 {
-                    var rule = _owner._byId.GetValueOrDefault(d.Id) ?? new RuleDescriptor { Id = d.Id, Name = d.Id.ToLowerInvariant(), DefaultSeverity = d.Severity, Description = d.Message };
-                    Add(source, rule, d, []);
-                }
-
-                foreach (var rule in _owner._documentRules)
-                {
-                    if (settings.IsEnabled(rule.Descriptor))
-                    {
-                        rule.Analyze(new DocumentRuleContext(source, rule.Descriptor, settings.OptionsOf(rule.Descriptor), Add));
-                    }
+                    list.AddRange(own);
                 }
             });
 
@@ -169,10 +214,7 @@ public sealed class DigestValidator
             {
                 var source = _sources[i];
                 var suppressions = Suppressions.Parse(source);
-                var findings = _findings[i]
-                    .Where(f => suppressions.IsEmpty || !suppressions.IsSuppressed(f.Rule.Id, f.Diagnostic.Span))
-                    .OrderBy(f => f.Diagnostic.Span.StartOffset).ThenBy(f => f.Rule.Id, StringComparer.Ordinal)
-                    .ToArray();
+                var findings = Sorted(_findings[i].Where(f => suppressions.IsEmpty || !suppressions.IsSuppressed(f.Rule.Id, f.Diagnostic.Span)));
                 files[i] = new FileValidation { Source = source, Findings = findings };
             }
 
@@ -182,18 +224,7 @@ public sealed class DigestValidator
         private void Add(DigestSource source, RuleDescriptor rule, Diagnostic diagnostic, IReadOnlyList<TextEdit> fix)
         {
             var i = _index[source];
-            var settings = _settings[i];
-            if (!settings.IsEnabled(rule))
-            {
-                return;
-            }
-
-            var severity = settings.SeverityOf(rule, diagnostic.Severity);
-            var list = _findings[i];
-            lock (list)
-            {
-                list.Add(new ValidationFinding { Diagnostic = severity == diagnostic.Severity ? diagnostic : diagnostic with { Severity = severity }, Rule = rule, Fix = fix });
-            }
+            AddFinding(_findings[i], _settings[i], rule, diagnostic, fix);
         }
     }
 }

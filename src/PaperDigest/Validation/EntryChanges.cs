@@ -44,4 +44,29 @@ public static class EntryChanges
 
         return result;
     }
+
+    /// <summary>
+    /// Keeps the findings in new or changed entries; findings outside any entry are kept only for a new file.
+    /// </summary>
+    /// <param name="report">The report.</param>
+    /// <param name="before">Each file's earlier version; <see langword="null"/> when the file is new.</param>
+    /// <returns>A new report.</returns>
+    public static ValidationReport OnlyChanged(ValidationReport report, Func<FileValidation, DigestDocument?> before)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(before);
+        var changedByFile = new Dictionary<FileValidation, (IReadOnlySet<DigestEntry> Entries, bool IsNew)>(ReferenceEqualityComparer.Instance);
+        foreach (var file in report.Files)
+        {
+            var old = before(file);
+            changedByFile[file] = (NewOrChanged(old, file.Source.Document), old is null);
+        }
+
+        return report.Where((file, f) =>
+        {
+            var (entries, isNew) = changedByFile[file];
+            var entry = file.Source.EntryAt(f.Diagnostic.Span.StartOffset);
+            return entry is null ? isNew : entries.Contains(entry);
+        });
+    }
 }

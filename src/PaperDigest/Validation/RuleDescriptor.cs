@@ -17,6 +17,9 @@ public sealed record RuleDescriptor
     /// <summary>The stable kebab-case name, such as <c>missing-arxiv-link</c>.</summary>
     public required string Name { get; init; }
 
+    /// <summary>Who reports it: the parser, a validation rule, or an online rule. <value>The default value is <see cref="RuleCategory.Validation"/>.</value></summary>
+    public RuleCategory Category { get; init; } = RuleCategory.Validation;
+
     /// <summary>The severity used unless configuration overrides it.</summary>
     public required DiagnosticSeverity DefaultSeverity { get; init; }
 
@@ -35,4 +38,20 @@ public sealed record RuleDescriptor
     /// <summary><c>PDnnnn/name</c>, as text output shows it.</summary>
     /// <returns>The identifier and name.</returns>
     public override string ToString() => $"{Id}/{Name}";
+}
+
+/// <summary>Who reports a diagnostic.</summary>
+public enum RuleCategory
+{
+    /// <summary>A validation rule (PD0100 and up), or a rule of a library user.</summary>
+    Validation,
+
+    /// <summary>The parser, while reading a file (PD0001 and up).</summary>
+    Parsing,
+
+    /// <summary>An online rule that asks arXiv (<c>validate --online</c>, PD0200 and up).</summary>
+    OnlineArxiv,
+
+    /// <summary>An online rule that asks GitHub (<c>validate --online</c>, PD0300 and up).</summary>
+    OnlineGitHub,
 }

@@ -1,8 +1,9 @@
 namespace PaperDigest.Validation;
 
 /// <summary>
-/// The identifiers of the validation rules (PD0100 and up). The parser's diagnostics (PD0001-PD0014) are listed in
-/// <see cref="Parsing.DiagnosticIds"/>. See <c>docs/rules.md</c>.
+/// The identifiers of the validation rules (PD0100 and up) and of the online rules (arXiv PD0200 and up, GitHub PD0300 and
+/// up, run by the enrichment package). The parser's diagnostics are listed in <see cref="Parsing.DiagnosticIds"/>. Each
+/// identifier is described once, in <see cref="RuleCatalog"/>; see <c>docs/rules.md</c>.
 /// </summary>
 public static class RuleIds
 {
@@ -38,4 +39,40 @@ public static class RuleIds
 
     /// <summary>An entry whose translated title or abstract is still the placeholder <c>paperdigest add</c> leaves.</summary>
     public const string UnfinishedEntry = "PD0110";
+
+    /// <summary>arXiv has no paper with the linked identifier (online).</summary>
+    public const string ArxivIdNotFound = "PD0200";
+
+    /// <summary>The entry's English title differs from arXiv's (online).</summary>
+    public const string TitleDiffersFromArxiv = "PD0201";
+
+    /// <summary>arXiv's comment says the paper is withdrawn (online).</summary>
+    public const string WithdrawnPaper = "PD0202";
+
+    /// <summary>The identifier could not be checked against arXiv (online).</summary>
+    public const string ArxivNotChecked = "PD0203";
+
+    /// <summary>The link cites a version newer than arXiv's latest (online).</summary>
+    public const string ArxivVersionNotFound = "PD0204";
+
+    /// <summary>The linked GitHub repository does not exist or is private (online).</summary>
+    public const string RepositoryNotFound = "PD0300";
+
+    /// <summary>The linked GitHub repository was renamed or transferred (online).</summary>
+    public const string RepositoryRenamed = "PD0301";
+
+    /// <summary>The linked GitHub repository is archived (online).</summary>
+    public const string RepositoryArchived = "PD0302";
+
+    /// <summary>Access to the linked GitHub repository is blocked for legal reasons (online).</summary>
+    public const string RepositoryAccessBlocked = "PD0303";
+
+    /// <summary>The linked GitHub repository is disabled (online).</summary>
+    public const string RepositoryDisabled = "PD0304";
+
+    /// <summary>The repository could not be checked (online).</summary>
+    public const string RepositoryCheckFailed = "PD0305";
+
+    /// <summary>The repository was not checked: rate limit spent, or offline with no cached answer (online).</summary>
+    public const string RepositoryNotChecked = "PD0306";
 }

@@ -204,6 +204,8 @@ public sealed class ValidationConfig
         return true;
     }
 
+    private RuleSettings? _topSettings;
+
     /// <summary>The effective rule settings for one file: the top-level rules, then every override whose globs match, in order.</summary>
     /// <param name="filePath">The file's path.</param>
     /// <returns>The settings.</returns>
@@ -211,7 +213,8 @@ public sealed class ValidationConfig
     {
         if (_overrides.Count == 0 || filePath is null)
         {
-            return new RuleSettings(_rules);
+            // Immutable, so every file without overrides shares one.
+            return _topSettings ??= new RuleSettings(_rules);
         }
 
         var relative = System.IO.Path.GetRelativePath(BaseDirectory.Length == 0 ? "." : BaseDirectory, filePath).Replace('\\', '/');
@@ -384,6 +387,37 @@ public sealed class ValidationConfigResolver
         config = found ?? ValidationConfig.Empty;
         errors = problems;
         return problems.Count == 0;
+    }
+
+    /// <summary>
+    /// The rule settings of every file validated together: each file's configuration (as <see cref="TryResolve"/> finds
+    /// it), with its per-glob overrides applied for that file.
+    /// </summary>
+    /// <param name="filePaths">The files, as documents record their paths; <c>-</c> is standard input.</param>
+    /// <param name="settingsFor">Gives a document's settings by its <see cref="DigestSource.Path"/> (the defaults for a path not listed).</param>
+    /// <param name="errors">Every problem of every invalid configuration file met, each once, in ordinal order.</param>
+    /// <returns>Whether every file has a valid configuration (or none).</returns>
+    public bool TryResolveSettings(IEnumerable<string> filePaths, [NotNullWhen(true)] out Func<DigestSource, RuleSettings>? settingsFor, out IReadOnlyList<string> errors)
+    {
+        ArgumentNullException.ThrowIfNull(filePaths);
+        var problems = new SortedSet<string>(StringComparer.Ordinal);
+        var byPath = new Dictionary<string, RuleSettings>(StringComparer.Ordinal);
+        foreach (var path in filePaths)
+        {
+            var stdin = path == "-";
+            if (TryResolve(stdin ? null : path, out var config, out var found))
+            {
+                byPath[path] = config.SettingsFor(stdin ? null : Path.GetFullPath(path));
+            }
+            else
+            {
+                problems.UnionWith(found);
+            }
+        }
+
+        errors = [.. problems];
+        settingsFor = problems.Count == 0 ? s => byPath.GetValueOrDefault(s.Path ?? "-") ?? RuleSettings.Default : null;
+        return settingsFor is not null;
     }
 
     private (ValidationConfig? Config, IReadOnlyList<string> Errors) Lookup(string dir)

@@ -71,4 +71,16 @@ public class DigestJsonTests
         ((int)d["source"]!["line"]!).Should().Be(1);
         ((int)d["source"]!["column"]!).Should().Be(4);
     }
+
+    [Fact]
+    public void SerializeEntriesToUtf8_JoinsOrTerminatesEntriesAsSerializeWritesThem()
+    {
+        var doc = DigestParser.Default.Parse(Text + "\n## Second\n[第二](https://arxiv.org/abs/2502.00002)\n\n摘要。\n", "a.md");
+        doc.Entries.Should().HaveCount(2);
+        var (first, second) = (DigestJson.Serialize(doc.Entries[0], "a.md"), DigestJson.Serialize(doc.Entries[1], "a.md"));
+
+        System.Text.Encoding.UTF8.GetString(DigestJson.SerializeEntriesToUtf8(doc, ",\n"u8, terminate: false)).Should().Be($"{first},\n{second}");
+        System.Text.Encoding.UTF8.GetString(DigestJson.SerializeEntriesToUtf8(doc, "\n"u8, terminate: true)).Should().Be($"{first}\n{second}\n");
+        DigestJson.SerializeEntriesToUtf8(DigestParser.Default.Parse("", "e.md"), "\n"u8, terminate: true).Should().BeEmpty();
+    }
 }

@@ -97,4 +97,47 @@ public class ConfigAndBaselineTests
         changed.Select(e => e.Title).Should().BeEquivalentTo("A", "B");
         EntryChanges.NewOrChanged(null, now).Should().HaveCount(3);
     }
+
+    [Fact]
+    public void FileKeys_ArePathsRelativeToTheBaselinesFolder_WithSlashes()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "pd-keys");
+        var keys = Baseline.FileKeys(Path.Combine(root, "ci", "baseline.json"));
+        keys(Path.Combine(root, "ci", "a.md")).Should().Be("a.md");
+        keys(Path.Combine(root, "archive", "2025", "b.md")).Should().Be("../archive/2025/b.md");
+        keys("-").Should().Be("-");
+        keys(null).Should().Be("-");
+    }
+
+    [Fact]
+    public void TryResolveSettings_GivesEachFileItsNearestConfiguration_OrEveryError()
+    {
+        var root = Directory.CreateTempSubdirectory("pd-settings").FullName;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(root, "old"));
+            Directory.CreateDirectory(Path.Combine(root, "bad"));
+            File.WriteAllText(Path.Combine(root, ValidationConfig.FileName), """{ "rules": { "PD0106": "off" } }""");
+            File.WriteAllText(Path.Combine(root, "old", ValidationConfig.FileName), """{ "rules": { "PD0107": "off" } }""");
+            File.WriteAllText(Path.Combine(root, "bad", ValidationConfig.FileName), """{ "rules": { "PD9999": "off" } }""");
+            var (top, old) = (Path.Combine(root, "a.md"), Path.Combine(root, "old", "b.md"));
+            var resolver = new ValidationConfigResolver();
+
+            resolver.TryResolveSettings([top, old], out var settingsFor, out var errors).Should().BeTrue(string.Join("; ", errors));
+            var versioned = RuleCatalog.Find(RuleIds.VersionedArxivLink)!;
+            var shortAbstract = RuleCatalog.Find(RuleIds.ShortAbstract)!;
+            settingsFor!(DigestSource.Parse(DigestParser.Default, "", top)).IsEnabled(versioned).Should().BeFalse();
+            settingsFor(DigestSource.Parse(DigestParser.Default, "", old)).IsEnabled(shortAbstract).Should().BeFalse();
+            settingsFor(DigestSource.Parse(DigestParser.Default, "", old)).IsEnabled(versioned).Should().BeTrue();
+            settingsFor(DigestSource.Parse(DigestParser.Default, "", Path.Combine(root, "other.md"))).Should().BeSameAs(RuleSettings.Default);
+
+            resolver.TryResolveSettings([top, Path.Combine(root, "bad", "c.md"), Path.Combine(root, "bad", "d.md")], out var none, out var problems).Should().BeFalse();
+            none.Should().BeNull();
+            problems.Should().ContainSingle().Which.Should().Contain("PD9999");
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
 }

@@ -98,6 +98,53 @@ public class DigestValidatorTests
     }
 
     [Fact]
+    public void RuleCatalog_DescribesEveryIdentifierConstant_AndNothingElse()
+    {
+        // Each diagnostic is declared once: its identifier as a constant, everything else in the catalog.
+        static string[] Constants(Type t) => [.. t.GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!)];
+
+        var constants = Constants(typeof(DiagnosticIds)).Concat(Constants(typeof(RuleIds))).ToList();
+        constants.Should().OnlyHaveUniqueItems();
+        constants.Should().BeEquivalentTo(RuleCatalog.All.Concat(RuleCatalog.Online).Select(r => r.Id));
+        Constants(typeof(DiagnosticIds)).Should().BeEquivalentTo(RuleCatalog.All.Where(r => r.Category == RuleCategory.Parsing).Select(r => r.Id));
+        RuleCatalog.Online.Should().OnlyContain(r => r.Category == RuleCategory.OnlineArxiv || r.Category == RuleCategory.OnlineGitHub);
+        RuleCatalog.All.Should().OnlyContain(r => r.Category == RuleCategory.Parsing || r.Category == RuleCategory.Validation);
+    }
+
+    [Fact]
+    public void RulesPage_SummaryTableAndSections_SayWhatTheCatalogSays()
+    {
+        // docs/rules.md is checked against the catalog: the summary table line by line, and each rule's section bullets.
+        var lines = File.ReadAllLines(Path.Combine(SharedFiles.RepoRoot, "docs", "rules.md"));
+        var rules = RuleCatalog.All.Concat(RuleCatalog.Online).ToList();
+        var header = Array.IndexOf(lines, "| ID | Name | Default severity | Fixable |");
+        header.Should().BeGreaterThan(0, "rules.md opens with the summary table");
+        string[] expected =
+        [
+            "| ID | Name | Default severity | Fixable |",
+            "|---|---|---|---|",
+            .. rules.Select(r => $"| [{r.Id}]({r.HelpUri.Fragment}) | `{r.Name}`{(r.Category is RuleCategory.OnlineArxiv or RuleCategory.OnlineGitHub ? " (online)" : "")} | {Diagnostic.SeverityName(r.DefaultSeverity)} | {(r.IsFixable ? "yes" : "no")} |"),
+        ];
+        lines.Skip(header).Take(expected.Length).Should().Equal(expected);
+        lines.ElementAtOrDefault(header + expected.Length).Should().BeNullOrWhiteSpace("the table lists every rule and nothing more");
+
+        foreach (var r in rules)
+        {
+            var at = Array.IndexOf(lines, $"## {r.Id} {r.Name}");
+            at.Should().BeGreaterThan(header, $"{r.Id} has a section in docs/rules.md");
+            lines.Skip(at + 1).SkipWhile(string.IsNullOrWhiteSpace).Take(4).Should().Equal(
+                [
+                    $"- **Severity:** {Diagnostic.SeverityName(r.DefaultSeverity)}",
+                    $"- **Fixable:** {(r.IsFixable ? "yes" : "no")}",
+                    $"- **What:** {r.Description}",
+                    $"- **Why:** {r.Rationale}",
+                ],
+                $"the section of {r.Id} says what the catalog says");
+        }
+    }
+
+    [Fact]
     public void Suppressions_DisableWithoutRules_SilencesEveryRuleUntilEnable()
     {
         var text = "<!-- paperdigest-disable -->\n## T\n[Title](https://example.com/x)\n\n" + Abstract + "\n<!-- paperdigest-enable -->\n\n## U\n[Title two](https://example.com/y)\n\n" + Abstract + "\n";

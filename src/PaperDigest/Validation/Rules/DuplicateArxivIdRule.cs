@@ -17,7 +17,7 @@ public sealed class DuplicateArxivIdRule : IArchiveRule
     public void Analyze(ArchiveRuleContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var byId = new Dictionary<string, List<(DigestSource Source, DigestEntry Entry)>>(StringComparer.Ordinal);
+        var byId = new Dictionary<string, List<(DigestSource Source, SourceSpan LinkSpan)>>(StringComparer.Ordinal);
         foreach (var source in context.Sources)
         {
             foreach (var entry in source.Document.Entries)
@@ -29,30 +29,36 @@ public sealed class DuplicateArxivIdRule : IArchiveRule
                         byId[id.Value] = list = [];
                     }
 
-                    list.Add((source, entry));
+                    list.Add((source, entry.LinkSpan));
                 }
             }
         }
 
         foreach (var (id, places) in byId)
         {
-            if (places.Count < 2 || places.All(p => ReferenceEquals(p.Source, places[0].Source)))
+            Report(context, id, places);
+        }
+    }
+
+    /// <summary>Reports one identifier's places (in input order) when they are in more than one file.</summary>
+    internal static void Report(ArchiveRuleContext context, string id, IReadOnlyList<(DigestSource Source, SourceSpan LinkSpan)> places)
+    {
+        if (places.Count < 2 || places.All(p => ReferenceEquals(p.Source, places[0].Source)))
+        {
+            return;
+        }
+
+        foreach (var (source, linkSpan) in places)
+        {
+            var others = places.Where(p => !ReferenceEquals(p.Source, source)).ToList();
+            if (others.Count == 0)
             {
                 continue;
             }
 
-            foreach (var (source, entry) in places)
-            {
-                var others = places.Where(p => !ReferenceEquals(p.Source, source)).ToList();
-                if (others.Count == 0)
-                {
-                    continue;
-                }
-
-                var named = string.Join(", ", others.Take(MaxNamed).Select(p => $"{p.Source.Path ?? "-"}:{p.Entry.LinkSpan.StartLine}"));
-                var more = others.Count > MaxNamed ? $" and {others.Count - MaxNamed} more" : "";
-                context.Report(source, entry.LinkSpan, $"arXiv {id} is also listed at {named}{more}.", id);
-            }
+            var named = string.Join(", ", others.Take(MaxNamed).Select(p => $"{p.Source.Path ?? "-"}:{p.LinkSpan.StartLine}"));
+            var more = others.Count > MaxNamed ? $" and {others.Count - MaxNamed} more" : "";
+            context.Report(source, linkSpan, $"arXiv {id} is also listed at {named}{more}.", id);
         }
     }
 }

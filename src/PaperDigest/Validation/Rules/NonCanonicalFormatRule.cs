@@ -9,6 +9,13 @@ namespace PaperDigest.Validation.Rules;
 /// </summary>
 public sealed class NonCanonicalFormatRule : IDocumentRule
 {
+    // The common messages made once: an archive with trailing spaces on every line reports the same few texts many times.
+    private static readonly string[] TrailingMessages = [.. Enumerable.Range(0, 9).Select(Trailing)];
+
+    private static string TrailingMessage(int count) => count < TrailingMessages.Length ? TrailingMessages[count] : Trailing(count);
+
+    private static string Trailing(int count) => $"{count} trailing whitespace character{(count == 1 ? "" : "s")}.";
+
     /// <inheritdoc />
     public RuleDescriptor Descriptor { get; } = RuleCatalog.Find(RuleIds.NonCanonicalFormat)!;
 
@@ -52,7 +59,7 @@ public sealed class NonCanonicalFormatRule : IDocumentRule
             if (!inFence && !isFence && content.Length > 0 && content[^1] is ' ' or '\t')
             {
                 var ws = content.Length - content.TrimEnd().Length;
-                context.Report(source.Span(e - ws, e), isBlank ? "The line holds only whitespace." : $"{ws} trailing whitespace character{(ws == 1 ? "" : "s")}.", id, [new TextEdit(e - ws, e, "")]);
+                context.Report(source.Span(e - ws, e), isBlank ? "The line holds only whitespace." : TrailingMessage(ws), id, [new TextEdit(e - ws, e, "")]);
             }
 
             if (isFence)
