@@ -135,15 +135,7 @@ internal static class EnrichmentCopy
     }
 
     /// <summary>A repository state as <c>paperdigest enrich</c> writes it (camelCase), for the <c>repositories</c> table.</summary>
-    private static string StateName(RepositoryState state) => state switch
-    {
-        RepositoryState.Found => "found",
-        RepositoryState.Renamed => "renamed",
-        RepositoryState.NotFound => "notFound",
-        RepositoryState.Blocked => "blocked",
-        RepositoryState.Failed => "failed",
-        _ => "notResolved",
-    };
+    private static string StateName(RepositoryState state) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(state.ToString());
 
     private static List<string> Strings(SqliteConnection connection, SqliteTransaction transaction, string sql)
     {

@@ -93,15 +93,7 @@ internal sealed record RepositoryJson
     /// <summary>The camelCase name of a state, as written in JSON.</summary>
     /// <param name="state">The state.</param>
     /// <returns>The name.</returns>
-    public static string StateName(RepositoryState state) => state switch
-    {
-        RepositoryState.Found => "found",
-        RepositoryState.Renamed => "renamed",
-        RepositoryState.NotFound => "notFound",
-        RepositoryState.Blocked => "blocked",
-        RepositoryState.Failed => "failed",
-        _ => "notResolved",
-    };
+    public static string StateName(RepositoryState state) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(state.ToString());
 }
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
