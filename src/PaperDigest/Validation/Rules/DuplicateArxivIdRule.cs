@@ -6,7 +6,7 @@ namespace PaperDigest.Validation.Rules;
 /// PD0105: the same arXiv identifier in two files validated together. Every occurrence is reported and names the other
 /// places, so that the new one is reported whichever file sorts first. Repeats inside one file are PD0009.
 /// </summary>
-public sealed class DuplicateArxivIdRule : IArchiveRule
+internal sealed class DuplicateArxivIdRule : IArchiveRule
 {
     private const int MaxNamed = 3;
 

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace PaperDigest.Validation.Rules;
 
 /// <summary>PD0100: a translated title with no CJK although the rest of the file has CJK.</summary>
-public sealed class UntranslatedTitleRule : IDocumentRule
+internal sealed class UntranslatedTitleRule : IDocumentRule
 {
     /// <inheritdoc />
     public RuleDescriptor Descriptor { get; } = RuleCatalog.Find(RuleIds.UntranslatedTitle)!;
@@ -39,7 +39,7 @@ public sealed class UntranslatedTitleRule : IDocumentRule
 }
 
 /// <summary>PD0101: CJK in the English title and none in the translated title.</summary>
-public sealed class SwappedTitlesRule : IDocumentRule
+internal sealed class SwappedTitlesRule : IDocumentRule
 {
     /// <inheritdoc />
     public RuleDescriptor Descriptor { get; } = RuleCatalog.Find(RuleIds.SwappedTitles)!;
@@ -59,7 +59,7 @@ public sealed class SwappedTitlesRule : IDocumentRule
 }
 
 /// <summary>PD0102: link text that is a URL different from the link's target.</summary>
-public sealed class LinkTextUrlMismatchRule : IDocumentRule
+internal sealed class LinkTextUrlMismatchRule : IDocumentRule
 {
     /// <inheritdoc />
     public RuleDescriptor Descriptor { get; } = RuleCatalog.Find(RuleIds.LinkTextUrlMismatch)!;
@@ -114,7 +114,7 @@ public sealed class LinkTextUrlMismatchRule : IDocumentRule
 }
 
 /// <summary>PD0104: a link in the abstract with no text.</summary>
-public sealed class EmptyLinkTextRule : IDocumentRule
+internal sealed class EmptyLinkTextRule : IDocumentRule
 {
     /// <inheritdoc />
     public RuleDescriptor Descriptor { get; } = RuleCatalog.Find(RuleIds.EmptyLinkText)!;
@@ -141,7 +141,7 @@ public sealed class EmptyLinkTextRule : IDocumentRule
 }
 
 /// <summary>PD0106: a paper link that names an arXiv version. Fix: drop the version (from the link text too when it names it).</summary>
-public sealed class VersionedArxivLinkRule : IDocumentRule
+internal sealed class VersionedArxivLinkRule : IDocumentRule
 {
     /// <inheritdoc />
     public RuleDescriptor Descriptor { get; } = RuleCatalog.Find(RuleIds.VersionedArxivLink)!;
@@ -193,7 +193,7 @@ public sealed class VersionedArxivLinkRule : IDocumentRule
 }
 
 /// <summary>PD0107: an abstract shorter than the configured minimum (option <c>minLength</c>, default 40 characters).</summary>
-public sealed class ShortAbstractRule : IDocumentRule
+internal sealed class ShortAbstractRule : IDocumentRule
 {
     /// <summary>The default minimum, in user-perceived characters.</summary>
     public const int DefaultMinLength = 40;

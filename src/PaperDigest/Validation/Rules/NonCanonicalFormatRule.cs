@@ -7,7 +7,7 @@ namespace PaperDigest.Validation.Rules;
 /// lines, an entry heading of the wrong level, a missing final newline. Every occurrence has a fix. Files read with
 /// another layout are not checked.
 /// </summary>
-public sealed class NonCanonicalFormatRule : IDocumentRule
+internal sealed class NonCanonicalFormatRule : IDocumentRule
 {
     // The common messages made once: an archive with trailing spaces on every line reports the same few texts many times.
     private static readonly string[] TrailingMessages = [.. Enumerable.Range(0, 9).Select(Trailing)];

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace PaperDigest.Validation.Rules;
 
 /// <summary>PD0103: an unfilled template placeholder (option <c>placeholders</c>: the names looked for).</summary>
-public sealed partial class UnfilledPlaceholderRule : IDocumentRule
+internal sealed partial class UnfilledPlaceholderRule : IDocumentRule
 {
     /// <summary>The placeholder names looked for unless configured.</summary>
     public static IReadOnlyList<string> DefaultPlaceholders { get; } =
@@ -38,7 +38,7 @@ public sealed partial class UnfilledPlaceholderRule : IDocumentRule
 }
 
 /// <summary>PD0108: a word broken by PDF extraction, such as <c>test- time</c>, in a title or abstract.</summary>
-public sealed partial class PdfExtractionArtifactRule : IDocumentRule
+internal sealed partial class PdfExtractionArtifactRule : IDocumentRule
 {
     /// <inheritdoc />
     public RuleDescriptor Descriptor { get; } = RuleCatalog.Find(RuleIds.PdfExtractionArtifact)!;

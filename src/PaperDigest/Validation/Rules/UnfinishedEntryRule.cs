@@ -6,6 +6,10 @@ namespace PaperDigest.Validation.Rules;
 /// PD0110: an entry whose translated title or abstract still holds the placeholder that <c>paperdigest add</c> writes
 /// for what arXiv cannot give (option <c>placeholder</c>).
 /// </summary>
+/// <remarks>
+/// Public, unlike the other rules, for its placeholder (<see cref="DefaultPlaceholder"/>, <see cref="PlaceholderOf"/>): a
+/// tool that writes new entries, as <c>paperdigest add</c> does, writes the text this rule looks for.
+/// </remarks>
 public sealed class UnfinishedEntryRule : IDocumentRule
 {
     /// <summary>The placeholder when the rule's <c>placeholder</c> option is not set.</summary>
