@@ -112,8 +112,8 @@ internal static partial class ArxivIdScan
     }
 
     /// <summary>
-    /// Adds each identifier written alone in a code span (<c>`2401.00001`</c>, with an optional version), in offset
-    /// order. The backticks are the structural evidence: a bare number in prose is not read as an identifier.
+    /// Adds each identifier written alone in a code span (<c>`2401.00001`</c>, with an optional version) that no other form
+    /// names, in offset order. The backticks are the structural evidence: a bare number in prose is not read as an identifier.
     /// </summary>
     private static void AddCodeSpans(string text, List<Hit> hits)
     {
@@ -147,6 +147,15 @@ internal static partial class ArxivIdScan
         }
 
         if (found is null)
+        {
+            return;
+        }
+
+        // An identifier that a URL or an 'arXiv:' label also names is already evidenced: its repeat as a badge in code
+        // (a card's '**arXiv**: `ID`' under a linked title) would only make the badge's line look like an entry of its own.
+        var named = hits.Select(h => h.Id).ToHashSet(StringComparer.Ordinal);
+        found.RemoveAll(h => named.Contains(h.Id));
+        if (found.Count == 0)
         {
             return;
         }

@@ -244,4 +244,15 @@ public sealed partial class GenericReadingTests
         doc.Entries.SelectMany(e => e.Links).Select(l => l.ArxivId?.Value).Should().NotContain("2501.00009");
         doc.Diagnostics.Should().ContainSingle(x => x.Id == DiagnosticIds.UnaccountedArxivId).Which.ArxivId.Should().Be("2501.00009");
     }
+
+    [Fact]
+    public void Parse_CardsUnderHeadingsThenAReadingListOfCodeSpanIdentifiers_ReadsEachPartInItsForm()
+    {
+        var text = "# Digest\n\n## 2025-01-02\n\n### [Counting Sheep With Transformers](https://arxiv.org/abs/2501.00001)\n\n- **arXiv**: `2501.00001`  |  **Date**: 2025-01-02\n- **Authors**: A. Shepherd\n\nWe count sheep.\n\n---\n\n### [A Second Paper](https://arxiv.org/abs/2501.00002)\n\n- **arXiv**: `2501.00002`\n- **Authors**: B. Author\n\nSecond.\n\n## Also noted\n\n- `2501.00003` — *A Third Paper* (2025-01-03).\n- `2501.00004` — *A Fourth Paper* (2025-01-04).\n";
+
+        var doc = DigestParser.Default.Parse(text, "mixed.md");
+
+        doc.Entries.Select(e => e.ArxivId?.Value).Should().Equal("2501.00001", "2501.00002", "2501.00003", "2501.00004");
+        doc.Entries.Select(e => e.Title).Should().Equal("Counting Sheep With Transformers", "A Second Paper", "A Third Paper", "A Fourth Paper");
+    }
 }
