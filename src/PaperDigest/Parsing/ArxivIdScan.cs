@@ -6,8 +6,10 @@ namespace PaperDigest.Parsing;
 /// A plain scan of a document's text for every arXiv identifier it names, wherever it stands: arXiv URLs of every form
 /// (abs, pdf, html; http, https, no scheme; www., export.), paper pages that name an identifier (Hugging Face papers,
 /// alphaXiv), the textual form arXiv recommends (<c>arXiv:2502.02061</c>, also <c>arXiv 2502.02061</c>) and
-/// <c>data-arxiv-id</c> attributes. It knows nothing of Markdown: it is the evidence entries are found from and the list
-/// every identifier must be accounted against.
+/// <c>data-arxiv-id</c> attributes, and an identifier that is the whole of a code span (<c>`2502.02061`</c>,
+/// <c>`2502.02061v2`</c>: a number set apart as a code, never one inside a file name or a version string). It knows
+/// nothing else of Markdown: it is the evidence entries are found from and the list every identifier must be accounted
+/// against.
 /// </summary>
 internal static partial class ArxivIdScan
 {
@@ -105,7 +107,81 @@ internal static partial class ArxivIdScan
             from = index + length;
         }
 
+        AddCodeSpans(text, hits);
         return hits;
+    }
+
+    /// <summary>
+    /// Adds each identifier written alone in a code span (<c>`2401.00001`</c>, with an optional version) that no other form
+    /// names, in offset order. The backticks are the structural evidence: a bare number in prose is not read as an identifier.
+    /// </summary>
+    private static void AddCodeSpans(string text, List<Hit> hits)
+    {
+        List<Hit>? found = null;
+        var at = text.IndexOf('`', StringComparison.Ordinal);
+        while (at >= 0 && at + 1 < text.Length)
+        {
+            var start = at + 1;
+            var close = CodeSpanEnd(text, start);
+            if (close < 0)
+            {
+                at = text.IndexOf('`', start);
+                continue;
+            }
+
+            if (at > 0 && text[at - 1] == '`')
+            {
+                // Part of a longer backtick run: not a single-backtick span.
+                at = text.IndexOf('`', close + 1);
+                continue;
+            }
+
+            if (close - start is >= 9 and <= 24 && char.IsAsciiDigit(text[start]) && (close + 1 >= text.Length || text[close + 1] != '`')
+                && PaperDigest.Model.ArxivId.TryParse(text.AsSpan(start, close - start), out var parsed)
+                && !text.AsSpan(start, close - start).ContainsAny(' ', '\t'))
+            {
+                (found ??= []).Add(new Hit(start, close - start, parsed.Value, Textual: true));
+            }
+
+            at = text.IndexOf('`', close + 1);
+        }
+
+        if (found is null)
+        {
+            return;
+        }
+
+        // An identifier that a URL or an 'arXiv:' label also names is already evidenced: its repeat as a badge in code
+        // (a card's '**arXiv**: `ID`' under a linked title) would only make the badge's line look like an entry of its own.
+        var named = hits.Select(h => h.Id).ToHashSet(StringComparer.Ordinal);
+        found.RemoveAll(h => named.Contains(h.Id));
+        if (found.Count == 0)
+        {
+            return;
+        }
+
+        hits.AddRange(found);
+        hits.Sort((a, b) => a.Offset.CompareTo(b.Offset));
+    }
+
+    /// <summary>The closing backtick of a code span opened before <paramref name="start"/> on the same line, or -1.</summary>
+    /// <remarks>Spans are matched in pairs along the line, so a long code span is stepped over whole.</remarks>
+    private static int CodeSpanEnd(string text, int start)
+    {
+        for (var i = start; i < text.Length; i++)
+        {
+            if (text[i] == '`')
+            {
+                return i;
+            }
+
+            if (text[i] is '\n' or '\r')
+            {
+                return -1;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>

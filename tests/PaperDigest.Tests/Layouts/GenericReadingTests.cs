@@ -184,6 +184,10 @@ public sealed partial class GenericReadingTests
     [InlineData("labelled-pdf-chinese", "# 论文\n\n## 1. Counting Sheep With Transformers\n**中文标题**: 用 Transformer 数羊\n**链接**: [2501.00001v1](http://arxiv.org/pdf/2501.00001v1)\n\n## 2. A Second Paper\n**中文标题**: 第二篇论文\n**链接**: [2501.00002v1](http://arxiv.org/pdf/2501.00002v1)\n")]
     [InlineData("table-wrapped-row", "| # | Title | Link |\n| --- | --- | --- |\n| 1 | Counting Sheep With Transformers | [arXiv](https://arxiv.org/abs/2501.00001) |\n| 2 | A Second Paper | [arXiv](https://arxiv.org/abs/2501.00002) |\n")]
     [InlineData("html-cards", "# Daily\n\n<div class=\"paper-card\">\n<a class=\"card-title\" href=\"https://arxiv.org/abs/2501.00001\">Counting Sheep With Transformers</a>\n<div class=\"card-tldr\">摘要。</div>\n</div>\n\n<div class=\"paper-card\">\n<a class=\"card-title\" href=\"https://arxiv.org/abs/2501.00002\">A Second Paper</a>\n<div class=\"card-tldr\">摘要。</div>\n</div>\n")]
+    [InlineData("code-span-ids", "# Reading list\n\n- `2501.00001` — *Counting Sheep With Transformers* (2025-01-02). Notes on it, with a (2024-12-01) date.\n- `2501.00002v2` — *A Second Paper* (2025-01-03).\n")]
+    [InlineData("code-span-ids-plain", "# Reading list\n\n- `2501.00001` — Counting Sheep With Transformers\n- `2501.00002` — A Second Paper\n")]
+    [InlineData("table-paper-column", "| No. | Paper | arXiv | Venue |\n|---|---|---|---|\n| P-01 | **Counting Sheep With Transformers** | `2501.00001` | CoRL'23 / T1 |\n| P-02 | **A Second Paper** | `2501.00002` | RSS'25 / T1 |\n")]
+    [InlineData("labelled-fields-japanese", "# Brief\n\n## 基本情報\n\n- **タイトル**: Counting Sheep With Transformers\n- **著者**: A. Shepherd\n- **リンク**: [arXiv:2501.00001](https://arxiv.org/abs/2501.00001)\n\n## 基本情報\n\n- **タイトル**: A Second Paper\n- **リンク**: https://arxiv.org/pdf/2501.00002\n")]
     public void Parse_DigestOfAnUnknownForm_ReadsBothPapersWithTheirEnglishTitles(string form, string text)
     {
         var doc = DigestParser.Default.Parse(text, form + ".md");
@@ -216,5 +220,39 @@ public sealed partial class GenericReadingTests
         d.ArxivId.Should().Be("2401.99999");
         d.Span.StartLine.Should().Be(3);
         d.Message.Should().Contain("before the first entry");
+    }
+
+    [Fact]
+    public void Parse_BareNumbersInProseAndFileNamesInCode_AreNotIdentifiers()
+    {
+        var text = "# Notes\n\n## Counting Sheep With Transformers\n- URL: https://arxiv.org/abs/2501.00001\n\nSee 2501.00003 and the file `2501.00004v1.pdf`; ETH was 2506.24.\n";
+
+        var doc = DigestParser.Default.Parse(text, "notes.md");
+
+        doc.Entries.Select(e => e.ArxivId?.Value).Should().Equal("2501.00001");
+        doc.Diagnostics.Should().NotContain(d => d.Id == DiagnosticIds.UnaccountedArxivId);
+    }
+
+    [Fact]
+    public void Parse_CodeSpanIdentifierOutsideEveryEntry_IsNamedByAnInfoDiagnostic()
+    {
+        var text = "# Digest\n\n## Counting Sheep With Transformers\n- URL: https://arxiv.org/abs/2501.00001\n\n## A Second Paper\n- URL: https://arxiv.org/abs/2501.00002\n\nAlso worth a look: `2501.00009`.\n";
+
+        var doc = DigestParser.Default.Parse(text, "d.md");
+
+        doc.Entries.Select(e => e.ArxivId?.Value).Should().Equal("2501.00001", "2501.00002");
+        doc.Entries.SelectMany(e => e.Links).Select(l => l.ArxivId?.Value).Should().NotContain("2501.00009");
+        doc.Diagnostics.Should().ContainSingle(x => x.Id == DiagnosticIds.UnaccountedArxivId).Which.ArxivId.Should().Be("2501.00009");
+    }
+
+    [Fact]
+    public void Parse_CardsUnderHeadingsThenAReadingListOfCodeSpanIdentifiers_ReadsEachPartInItsForm()
+    {
+        var text = "# Digest\n\n## 2025-01-02\n\n### [Counting Sheep With Transformers](https://arxiv.org/abs/2501.00001)\n\n- **arXiv**: `2501.00001`  |  **Date**: 2025-01-02\n- **Authors**: A. Shepherd\n\nWe count sheep.\n\n---\n\n### [A Second Paper](https://arxiv.org/abs/2501.00002)\n\n- **arXiv**: `2501.00002`\n- **Authors**: B. Author\n\nSecond.\n\n## Also noted\n\n- `2501.00003` — *A Third Paper* (2025-01-03).\n- `2501.00004` — *A Fourth Paper* (2025-01-04).\n";
+
+        var doc = DigestParser.Default.Parse(text, "mixed.md");
+
+        doc.Entries.Select(e => e.ArxivId?.Value).Should().Equal("2501.00001", "2501.00002", "2501.00003", "2501.00004");
+        doc.Entries.Select(e => e.Title).Should().Equal("Counting Sheep With Transformers", "A Second Paper", "A Third Paper", "A Fourth Paper");
     }
 }

@@ -25,6 +25,8 @@ public sealed class ArxivIdScanTests
     [InlineData("Paper ID: 2502.02061", "2502.02061", "2502.02061", true)]
     [InlineData("<div data-arxiv-id=\"2502.02061\">", "2502.02061", "2502.02061", true)]
     [InlineData("arxiv:hep-th/9901001", "hep-th/9901001", "hep-th/9901001", true)]
+    [InlineData("- `2401.00001` — Title", "2401.00001", "2401.00001", true)]
+    [InlineData("| RT-2 | `2307.15818v2` | 2023 |", "2307.15818", "2307.15818v2", true)]
     public void Find_EachForm_GivesTheIdentifierAtItsPosition(string text, string id, string written, bool textual)
     {
         var hit = ArxivIdScan.Find(text).Should().ContainSingle().Subject;
@@ -39,6 +41,10 @@ public sealed class ArxivIdScanTests
     [InlineData("https://arxiv.org/abs/2401.000012 has six digits")]
     [InlineData("https://example.org/papers/2401.00001")]
     [InlineData("论文 2401.00001 without a label")]
+    [InlineData("a file `2506.16146v2.pdf` in code")]
+    [InlineData("a number `2506.60` and a version `2401.1234` in code")]
+    [InlineData("a longer span `see 2401.00001 here` in code")]
+    [InlineData("an unclosed `2401.00001\non two lines`")]
     public void Find_NoIdentifier_GivesNothing(string text)
         => ArxivIdScan.Find(text).Should().BeEmpty();
 

@@ -24,6 +24,13 @@ internal sealed partial class GenericLayout : IDigestLayout, IDetectionBound
     [System.Text.RegularExpressions.GeneratedRegex("author|meta|venue|tag|badge|stat|date|label|rank|score|num|btn|button", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex MetadataClass();
 
+    /// <summary>
+    /// A line led by an identifier in code or brackets, a dash, then an emphasised title (<c>`2401.00001` — *Title* (2024-01-02). Notes…</c>):
+    /// the emphasis delimits the title from the prose after it.
+    /// </summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[`\[(]?(?:arxiv[:：]?\s*)?\d{4}\.\d{4,5}(?:v\d+)?[`\])]?\s*[—–\-:：|]\s*(?<e>\*\*?|__?)(?<t>[^*_`]{2,300}?)\k<e>(?![*_])", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.ExplicitCapture)]
+    private static partial System.Text.RegularExpressions.Regex IdentifierThenEmphasis();
+
     /// <summary>The layout's stable name.</summary>
     public const string LayoutName = "generic";
 
@@ -654,7 +661,32 @@ internal sealed partial class GenericLayout : IDigestLayout, IDetectionBound
         var taken = 0;
         foreach (var b in body.ToList())
         {
-            if ((title.Length > 0 && translated.Length > 0) || taken >= 4 || b is not LeafBlock leaf || b is not ParagraphBlock and not HeadingBlock)
+            if ((title.Length > 0 && translated.Length > 0) || taken >= 4)
+            {
+                break;
+            }
+
+            if (b is ListBlock fields)
+            {
+                // A list of labelled fields ('- **Title**: …', '- **タイトル**: …'): a title-labelled item names the title of
+                // its script, before the head's text (a heading such as 'Paperpile Brief 2026-06-19 - Title'). The list
+                // ends the search: what follows it is the body.
+                string labelled = "", labelledTranslated = "";
+                foreach (var item in fields.OfType<ListItemBlock>())
+                {
+                    if (item.Count > 0 && item[0] is ParagraphBlock p && FlatText.Of(p).Text is var field
+                        && !field.Contains('\n', StringComparison.Ordinal) && TitleRules.Label(field, out _) == TitleRules.LabelKind.Title)
+                    {
+                        Take(field, ref labelled, ref labelledTranslated, first: true);
+                    }
+                }
+
+                title = labelled.Length > 0 ? labelled : title;
+                translated = labelledTranslated.Length > 0 ? labelledTranslated : translated;
+                break;
+            }
+
+            if (b is not LeafBlock leaf || b is not ParagraphBlock and not HeadingBlock)
             {
                 break;
             }
@@ -963,15 +995,28 @@ internal sealed partial class GenericLayout : IDigestLayout, IDetectionBound
             case TableRow row:
                 var headers = MarkdownHeaders(row);
                 var column = 0;
+                var titled = 0;
                 foreach (var cell in row.OfType<TableCell>())
                 {
-                    var kind = headers is not null && column < headers.Count ? TitleRules.KindOfLabel(headers[column]) : TitleRules.LabelKind.None;
+                    var header = headers is not null && column < headers.Count ? headers[column] : null;
+                    var kind = header is null ? TitleRules.LabelKind.None : TitleRules.NamesPaper(header) ? TitleRules.LabelKind.Title : TitleRules.KindOfLabel(header);
                     column++;
                     var text = HtmlText.CollapseWhitespace(DigestReadContext.BlockText(cell).Replace("\n", " ", StringComparison.Ordinal)).Trim();
-                    if (text.Length > 0 && kind is TitleRules.LabelKind.None or TitleRules.LabelKind.Title)
+                    if (text.Length > 0 && kind == TitleRules.LabelKind.Title)
+                    {
+                        // A column whose header names the title (or the paper) comes before the others.
+                        lines.Insert(titled++, (text, false));
+                    }
+                    else if (text.Length > 0 && kind == TitleRules.LabelKind.None)
                     {
                         lines.Add((text, false));
                     }
+                }
+
+                if (titled > 0)
+                {
+                    // The headers say which columns hold titles: the others (venue, method, notes) do not.
+                    lines.RemoveRange(titled, lines.Count - titled);
                 }
 
                 break;
@@ -994,6 +1039,11 @@ internal sealed partial class GenericLayout : IDigestLayout, IDetectionBound
                         j++;
                         s = s.TrimEnd() + " " + src[j].Trim();
                         line = line.TrimEnd() + " " + flat[j].Trim();
+                    }
+
+                    if (IdentifierThenEmphasis().Match(s) is { Success: true } lead)
+                    {
+                        line = PlainText(lead.Groups["t"].Value);
                     }
 
                     var bold = (s.StartsWith("**", StringComparison.Ordinal) && s.TrimEnd().EndsWith("**", StringComparison.Ordinal))

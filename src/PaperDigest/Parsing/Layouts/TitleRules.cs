@@ -50,7 +50,15 @@ internal static partial class TitleRules
         "著者", "論文", "リンク", "論文リンク", "コード", "所属", "日付", "カテゴリ", "キーワード", "公開日",
         "저자", "논문", "링크", "논문 링크", "코드", "소속", "날짜", "카테고리", "키워드",
         "tác giả", "liên kết", "mã nguồn",
+        "basic information", "basic info", "paper info", "paper information", "metadata", "基本信息", "论文信息", "基本資訊", "論文資訊", "基本情報", "論文情報",
+        "書誌情報", "기본 정보", "논문 정보",
     ];
+
+    /// <summary>Column headers that name the paper itself (<c>Paper</c>, <c>论文</c>): the column holds the paper's name, its title.</summary>
+    private static readonly HashSet<string> PaperColumnWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "paper", "papers", "paper name", "论文", "论文名", "论文名称", "論文", "論文名", "논문", "논문명", "bài báo",
+    };
 
     /// <summary>Link words that lead elsewhere ("details", "read more"): never a title.</summary>
     private static readonly HashSet<string> NavigationWords = new(StringComparer.OrdinalIgnoreCase)
@@ -86,6 +94,14 @@ internal static partial class TitleRules
 
     [GeneratedRegex(@"\s*[(（\[][^()（）\[\]]{1,20}[:：]\s*[\d.,/ ]+\s*[)）\]]\s*$")]
     private static partial Regex TrailingScore();
+
+    /// <summary>An identifier that leads the line, set off from the title by a dash, colon or bar (<c>2401.00001 — Title</c>).</summary>
+    [GeneratedRegex(@"^[\[(（]?(?:arxiv[:：]?\s*)?\d{4}\.\d{4,5}(?:v\d+)?[\])）]?\s*[—–\-:：|·]\s+", RegexOptions.IgnoreCase | RegexOptions.ExplicitCapture)]
+    private static partial Regex LeadingIdentifier();
+
+    /// <summary>An identifier or a date in brackets at the end (<c>Title (2401.00001)</c>, <c>Title (2024-12-27).</c>).</summary>
+    [GeneratedRegex(@"\s*[(（\[]\s*(?:(?:arxiv[:：]?\s*)?\d{4}\.\d{4,5}(?:v\d+)?|\d{4}(?:[-/.]\d{1,2}){1,2})\s*[)）\]]\s*[.。]?$", RegexOptions.IgnoreCase | RegexOptions.ExplicitCapture)]
+    private static partial Regex TrailingIdentifierOrDate();
 
     [GeneratedRegex(@"^(?:(?:no\.?|#|第)\s*\d{1,4}\s*[篇章]?\s*[.．、:：)\]]?|[\[(（【]\s*\d{1,4}\s*[\])）】]|\d{1,4}(?:[.．、:：)](?!\d)|\s*[篇章]))\s*", RegexOptions.IgnoreCase | RegexOptions.ExplicitCapture)]
     private static partial Regex Numbering();
@@ -150,6 +166,9 @@ internal static partial class TitleRules
         return kind;
     }
 
+    /// <summary>Whether a table's column header names the paper itself, so that its cells are the papers' titles.</summary>
+    public static bool NamesPaper(string header) => PaperColumnWords.Contains(Strip(header).Trim().TrimEnd(':', '：').Trim());
+
     /// <summary>The kind of a column header or a field label written alone (<c>Title</c>, <c>摘要</c>, <c>🔗</c>).</summary>
     public static LabelKind KindOfLabel(string label)
     {
@@ -175,7 +194,8 @@ internal static partial class TitleRules
 
     /// <summary>
     /// A title candidate cleaned: entry numbering (<c>1.</c>, <c>[1]</c>, <c>1)</c>, <c>No.1</c>, <c>第1篇</c>), leading emoji,
-    /// and a trailing decoration that starts with an emoji (<c>📦代码</c>) removed, whitespace collapsed.
+    /// a leading identifier set off by a dash (<c>2401.00001 — Title</c>), a trailing identifier or date in brackets, and a
+    /// trailing decoration that starts with an emoji (<c>📦代码</c>) removed, whitespace collapsed.
     /// </summary>
     public static string Clean(string text)
     {
@@ -188,11 +208,23 @@ internal static partial class TitleRules
         }
 
         s = StripLeadingSymbols(s);
+        var lead = LeadingIdentifier().Match(s);
+        if (lead.Success && lead.Length < s.Length - 1)
+        {
+            // '2401.00001 — Title': the identifier is the paper link's, not part of the title.
+            s = StripLeadingSymbols(s[lead.Length..]);
+        }
+
         s = CutTrailingDecoration(s);
 
         // '[Title] (URL)' (a link broken by a space) or 'Title https://…': the URL is a link, not part of the title.
         s = TrailingUrl().Replace(s, "");
         s = TrailingScore().Replace(s, ""); // 'Title (评分: 7.5)', 'Title (Score: 8/10)'
+        var trail = TrailingIdentifierOrDate().Match(s);
+        if (trail.Success && trail.Index > 1)
+        {
+            s = s[..trail.Index]; // 'Title (2401.00001)', 'Title (2024-12-27).'
+        }
 
         if (s.Length > 2 && s[0] == '[' && s[^1] == ']' && s.IndexOf(']', StringComparison.Ordinal) == s.Length - 1)
         {
