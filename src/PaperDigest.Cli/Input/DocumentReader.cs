@@ -27,25 +27,7 @@ internal static class DocumentReader
     public static async Task<List<DigestSource>> ReadSourcesAsync(List<InputItem> items, DigestParser parser, CliContext context, TextWriter stderr, CancellationToken cancellationToken)
     {
         var sources = new List<DigestSource>(items.Count);
-        await OrderedParallel.ForEachAsync(
-            items,
-            async (item, ct) =>
-            {
-                var (bytes, error) = await DocumentReader.ReadBytesAsync(item, parser.Options.MaxFileBytes, context, ct).ConfigureAwait(false);
-                return (Source: bytes is null ? null : DigestSource.Parse(parser, bytes, item.Path), Error: error);
-            },
-            async (item, result) =>
-            {
-                if (result.Source is null)
-                {
-                    await stderr.WriteLineAsync($"{item.Path}: error: cannot read: {result.Error}").ConfigureAwait(false);
-                    return;
-                }
-
-                sources.Add(result.Source);
-            },
-            Math.Max(2, Environment.ProcessorCount * 2),
-            cancellationToken).ConfigureAwait(false);
+        await ForEachSourceAsync(items, parser, context, stderr, (_, source) => source, sources.Add, cancellationToken).ConfigureAwait(false);
         return sources;
     }
 
@@ -64,35 +46,50 @@ internal static class DocumentReader
 
         var read = 0;
         var binary = false;
-        await OrderedParallel.ForEachAsync(
+        await ForEachSourceAsync(
+            items,
+            parser,
+            context,
+            stderr,
+            (item, source) =>
+            {
+                session.Add(positions[item], source);
+                return source.Document.Diagnostics.Any(d => d.Id == DiagnosticIds.BinaryFile);
+            },
+            isBinary =>
+            {
+                read++;
+                binary |= isBinary;
+            },
+            cancellationToken).ConfigureAwait(false);
+        return (read, binary);
+    }
+
+    /// <summary>
+    /// The read loop both of the above share: each input's bytes read and parsed on a parallel thread, where
+    /// <paramref name="parsed"/> runs; <paramref name="inOrder"/> then runs in input order. An input that cannot be read is
+    /// reported on <paramref name="stderr"/> and skipped.
+    /// </summary>
+    private static Task ForEachSourceAsync<T>(List<InputItem> items, DigestParser parser, CliContext context, TextWriter stderr, Func<InputItem, DigestSource, T> parsed, Action<T> inOrder, CancellationToken cancellationToken)
+        => OrderedParallel.ForEachAsync(
             items,
             async (item, ct) =>
             {
                 var (bytes, error) = await ReadBytesAsync(item, parser.Options.MaxFileBytes, context, ct).ConfigureAwait(false);
-                if (bytes is null)
-                {
-                    return (Added: false, Binary: false, Error: error);
-                }
-
-                var source = DigestSource.Parse(parser, bytes, item.Path);
-                session.Add(positions[item], source);
-                return (Added: true, Binary: source.Document.Diagnostics.Any(d => d.Id == DiagnosticIds.BinaryFile), Error: error);
+                return bytes is null ? (Done: false, Value: default(T), Error: error) : (Done: true, Value: parsed(item, DigestSource.Parse(parser, bytes, item.Path)), Error: null);
             },
             async (item, result) =>
             {
-                if (!result.Added)
+                if (!result.Done)
                 {
                     await stderr.WriteLineAsync($"{item.Path}: error: cannot read: {result.Error}").ConfigureAwait(false);
                     return;
                 }
 
-                read++;
-                binary |= result.Binary;
+                inOrder(result.Value!);
             },
             Math.Max(2, Environment.ProcessorCount * 2),
-            cancellationToken).ConfigureAwait(false);
-        return (read, binary);
-    }
+            cancellationToken);
 
     /// <summary>
     /// An input's bytes (standard input, or a file no larger than <paramref name="maxBytes"/>), or why they cannot be had:

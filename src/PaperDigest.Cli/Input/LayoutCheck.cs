@@ -14,6 +14,7 @@ internal static class LayoutCheck
         var builtIn = string.Equals(layout, DigestParserOptions.AutoLayout, StringComparison.OrdinalIgnoreCase) || DigestLayouts.IsBuiltIn(layout);
         var resolver = new ValidationConfigResolver();
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var reported = new HashSet<string>(StringComparer.Ordinal);
         var ok = true;
         foreach (var item in items)
         {
@@ -29,7 +30,7 @@ internal static class LayoutCheck
                 {
                     foreach (var e in errors.Distinct())
                     {
-                        if (seen.Add("!" + e))
+                        if (reported.Add(e))
                         {
                             await stderr.WriteLineAsync($"error: {e}").ConfigureAwait(false);
                         }
@@ -43,7 +44,7 @@ internal static class LayoutCheck
 
             if (!builtIn && !config.TryGetParserOptions(layout, out _, out var error))
             {
-                if (seen.Add("?" + (config.Path ?? "")))
+                if (reported.Add(error))
                 {
                     await stderr.WriteLineAsync($"{(item.IsStdin ? "-" : item.Path)}: error: {error}").ConfigureAwait(false);
                 }

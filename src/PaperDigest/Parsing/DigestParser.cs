@@ -534,7 +534,7 @@ public sealed class DigestParser
             {
                 problem = $"holds the invisible control character U+{(int)e.Url[inside]:X4}";
             }
-            else if (!IsAddress(e.Url))
+            else if (e.ArxivId is null && !IsAddress(e.Url))
             {
                 problem = "is not a web address";
             }
@@ -558,7 +558,10 @@ public sealed class DigestParser
         }
     }
 
-    /// <summary>An absolute http(s) URL with a host, or a relative reference made of URL characters (a local path).</summary>
+    /// <summary>
+    /// An absolute http(s) URL with a host, or a relative reference made of URL characters (a local path). Only asked of
+    /// links that are no arXiv link: an identified arXiv link is an address, and most entries have one.
+    /// </summary>
     private static bool IsAddress(string url)
     {
         if (Uri.TryCreate(url, UriKind.Absolute, out var uri))
