@@ -37,13 +37,13 @@ internal static class Parts
                 {
                     if (b is HeadingBlock h)
                     {
-                        DigestReadContext.TitleText(h.Inline);
+                        MarkdownText.TitleText(h.Inline);
                     }
                 }
             });
-            Measure("BlocksText (paragraphs)", i => ForAbstracts(i, (c, blocks) => DigestReadContext.BlocksText(blocks)));
-            Measure("BlocksMarkdown (paragraphs)", i => ForAbstracts(i, (c, blocks) => c.BlocksMarkdown(blocks)));
-            Measure("CollectLinks (paragraphs)", i => ForAbstracts(i, (c, blocks) => c.CollectLinks(blocks)));
+            Measure("BlocksText (paragraphs)", i => ForAbstracts(i, (c, blocks) => MarkdownText.BlocksText(blocks)));
+            Measure("BlocksMarkdown (paragraphs)", i => ForAbstracts(i, (c, blocks) => c.SourceMarkdown.BlocksMarkdown(blocks)));
+            Measure("CollectLinks (paragraphs)", i => ForAbstracts(i, (c, blocks) => MarkdownLinks.Collect(c, blocks)));
             Measure("heading-link Read", i => HeadingLinkLayoutRead(i));
             Measure("  links: bare URL scan of paragraphs", i =>
             {
@@ -60,7 +60,7 @@ internal static class Parts
                 var c = Context(i);
                 foreach (var link in trees[i].Descendants<Markdig.Syntax.Inlines.LinkInline>())
                 {
-                    DigestReadContext.TitleText(link);
+                    MarkdownText.TitleText(link);
                     c.Span(link);
                 }
             });
@@ -68,7 +68,7 @@ internal static class Parts
             {
                 foreach (var link in trees[i].Descendants<Markdig.Syntax.Inlines.LinkInline>())
                 {
-                    DigestReadContext.MakeLink(link.Url ?? "", link.Url ?? "", "text", default, "", false);
+                    MarkdownLinks.MakeLink(link.Url ?? "", link.Url ?? "", "text", default, "", false);
                 }
             });
             Measure("  links: TryParseArxiv of every link", i =>

@@ -553,7 +553,7 @@ public sealed class DigestParser
             if (problem is not null)
             {
                 context.Report(DiagnosticIds.MalformedLink, DiagnosticSeverity.Error,
-                    $"The paper link '{DigestReadContext.Shorten(e.Url)}' of entry '{DigestReadContext.Shorten(e.Title.Length > 0 ? e.Title : e.TranslatedTitle)}' {problem}.", span, e.ArxivId?.Value);
+                    $"The paper link '{MarkdownText.Shorten(e.Url)}' of entry '{MarkdownText.Shorten(e.Title.Length > 0 ? e.Title : e.TranslatedTitle)}' {problem}.", span, e.ArxivId?.Value);
             }
         }
     }

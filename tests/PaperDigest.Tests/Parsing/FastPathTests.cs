@@ -37,11 +37,11 @@ public sealed class FastPathTests
         var context = Context(Awkward);
         var blocks = context.Markdown.ToList();
         var crlf = blocks.First(b => context.Text.AsSpan(b.Span.Start).StartsWith("First"));
-        context.TryVerbatimMarkdown([crlf]).Should().BeNull("a CRLF range must have its line endings rewritten");
+        context.SourceMarkdown.TryVerbatimMarkdown([crlf]).Should().BeNull("a CRLF range must have its line endings rewritten");
         var code = blocks.OfType<FencedCodeBlock>().Single();
-        context.TryVerbatimMarkdown([code]).Should().BeNull("code keeps its trailing blanks");
+        context.SourceMarkdown.TryVerbatimMarkdown([code]).Should().BeNull("code keeps its trailing blanks");
         var indented = blocks.First(b => context.Text.AsSpan(b.Span.Start).StartsWith("Indented"));
-        context.TryVerbatimMarkdown([indented]).Should().BeNull("the general code keeps the indentation as written");
+        context.SourceMarkdown.TryVerbatimMarkdown([indented]).Should().BeNull("the general code keeps the indentation as written");
         verbatim.Should().BeGreaterThan(0, "the canonical parts of the input still take the shortcut");
     }
 
@@ -121,15 +121,15 @@ public sealed class FastPathTests
                 for (var n = 1; n <= 4 && i + n <= blocks.Count; n++)
                 {
                     var range = blocks.GetRange(i, n);
-                    var expected = context.CanonicalBlocksMarkdown(range);
-                    context.BlocksMarkdown(range).Should().Be(expected, "blocks {0}..{1} at line {2}", i, i + n - 1, blocks[i].Line + 1);
-                    var (plain, markdown) = context.BlocksTextAndMarkdown(range);
+                    var expected = context.SourceMarkdown.CanonicalBlocksMarkdown(range);
+                    context.SourceMarkdown.BlocksMarkdown(range).Should().Be(expected, "blocks {0}..{1} at line {2}", i, i + n - 1, blocks[i].Line + 1);
+                    var (plain, markdown) = context.SourceMarkdown.BlocksTextAndMarkdown(range);
                     markdown.Should().Be(expected);
-                    plain.Should().Be(DigestReadContext.BlocksText(range), "the plain text of blocks {0}..{1} at line {2}", i, i + n - 1, blocks[i].Line + 1);
-                    if (context.TryVerbatimMarkdown(range) is { } v)
+                    plain.Should().Be(MarkdownText.BlocksText(range), "the plain text of blocks {0}..{1} at line {2}", i, i + n - 1, blocks[i].Line + 1);
+                    if (context.SourceMarkdown.TryVerbatimMarkdown(range) is { } v)
                     {
                         verbatim++;
-                        if (DigestReadContext.IsPlainVerbatim(range, v))
+                        if (MarkdownText.IsPlainVerbatim(range, v))
                         {
                             PlainVerbatim++;
                         }

@@ -72,7 +72,7 @@ internal sealed partial class BulletLineLayout : IDigestLayout, IDetectionBound
 
                 if (first)
                 {
-                    context.Preamble = context.CanonicalSource(0, li.Span.Start);
+                    context.Preamble = context.SourceMarkdown.CanonicalSource(0, li.Span.Start);
                     first = false;
                 }
 
@@ -82,7 +82,7 @@ internal sealed partial class BulletLineLayout : IDigestLayout, IDetectionBound
 
         if (first)
         {
-            context.Preamble = context.CanonicalSource(0, context.Text.Length);
+            context.Preamble = context.SourceMarkdown.CanonicalSource(0, context.Text.Length);
         }
     }
 
@@ -90,7 +90,7 @@ internal sealed partial class BulletLineLayout : IDigestLayout, IDetectionBound
     {
         for (var c = p.Inline?.FirstChild; c is not null; c = c.NextSibling)
         {
-            if (c is EmphasisInline { DelimiterCount: 2 } e && LayoutSupport.FirstLink(e) is null && DigestReadContext.TitleText(e).Any(char.IsLetter))
+            if (c is EmphasisInline { DelimiterCount: 2 } e && LayoutSupport.FirstLink(e) is null && MarkdownText.TitleText(e).Any(char.IsLetter))
             {
                 return e;
             }
@@ -114,8 +114,8 @@ internal sealed partial class BulletLineLayout : IDigestLayout, IDetectionBound
 
     private static void ReadEntry(DigestReadContext context, ListItemBlock item, ParagraphBlock p, EmphasisInline strong)
     {
-        var title = DigestReadContext.TitleText(strong);
-        var links = context.CollectLinks([p]);
+        var title = MarkdownText.TitleText(strong);
+        var links = MarkdownLinks.Collect(context, [p]);
         var flat = FlatText.Of(p);
         DigestLink? paper = null;
         if (LayoutSupport.MatchLabel(PaperLabel(), flat.Text, 0, flat.Text.Length) is { Success: true } pm)

@@ -87,7 +87,7 @@ internal sealed class DetailsLayout : IDigestLayout, IDetectionBound
             {
                 if (!preambleSet)
                 {
-                    context.Preamble = context.CanonicalSource(0, start.Span.Start);
+                    context.Preamble = context.SourceMarkdown.CanonicalSource(0, start.Span.Start);
                     preambleSet = true;
                 }
 
@@ -97,7 +97,7 @@ internal sealed class DetailsLayout : IDigestLayout, IDetectionBound
 
         if (!preambleSet)
         {
-            context.Preamble = context.CanonicalSource(0, context.Text.Length);
+            context.Preamble = context.SourceMarkdown.CanonicalSource(0, context.Text.Length);
         }
     }
 
@@ -140,7 +140,7 @@ internal sealed class DetailsLayout : IDigestLayout, IDetectionBound
         {
             if (href.StartsWith("http", StringComparison.OrdinalIgnoreCase))
             {
-                links.Add(DigestReadContext.MakeLink(href, href, text, context.Span(start)));
+                links.Add(MarkdownLinks.MakeLink(href, href, text, context.Span(start)));
             }
         }
 
@@ -150,7 +150,7 @@ internal sealed class DetailsLayout : IDigestLayout, IDetectionBound
         }
         else
         {
-            links.AddRange(context.CollectLinks(LayoutSupport.ForLinks(context, body)));
+            links.AddRange(MarkdownLinks.Collect(context, LayoutSupport.ForLinks(context, body)));
             foreach (var b in body)
             {
                 if (b is ParagraphBlock p && IsFieldLine(p))
@@ -166,7 +166,7 @@ internal sealed class DetailsLayout : IDigestLayout, IDetectionBound
                 abstractBlocks.Add(b);
             }
 
-            (abstractText, abstractMarkdown) = context.BlocksTextAndMarkdown(abstractBlocks);
+            (abstractText, abstractMarkdown) = context.SourceMarkdown.BlocksTextAndMarkdown(abstractBlocks);
         }
 
         var paper = LayoutSupport.FirstPaperLink(links);
@@ -197,6 +197,6 @@ internal sealed class DetailsLayout : IDigestLayout, IDetectionBound
     }
 
     private static bool IsFieldLine(ParagraphBlock p)
-        => p.Inline?.FirstChild is EmphasisInline { DelimiterCount: 2 } e && DigestReadContext.TitleText(e).TrimEnd() is { Length: > 0 } label
+        => p.Inline?.FirstChild is EmphasisInline { DelimiterCount: 2 } e && MarkdownText.TitleText(e).TrimEnd() is { Length: > 0 } label
             && (label.EndsWith(':') || label.EndsWith('：'));
 }

@@ -60,7 +60,7 @@ internal sealed partial class GenericLayout : IDigestLayout, IDetectionBound
         var top = new List<Block>(context.Markdown);
         Select(context.Text, top, hits, units, 0, requireTwo: false);
         units.Sort((a, b) => a.Start.CompareTo(b.Start));
-        context.Preamble = context.CanonicalSource(0, units.Count > 0 ? units[0].Start : context.Text.Length);
+        context.Preamble = context.SourceMarkdown.CanonicalSource(0, units.Count > 0 ? units[0].Start : context.Text.Length);
         foreach (var unit in units)
         {
             ReadUnit(context, unit, hits);
@@ -204,7 +204,7 @@ internal sealed partial class GenericLayout : IDigestLayout, IDetectionBound
         var gap = new List<Block>();
         foreach (var block in region)
         {
-            var blockEnd = DigestReadContext.BlockEnd(block) + 1;
+            var blockEnd = MarkdownText.BlockEnd(block) + 1;
             if (!reading.Any(u => u.Start < blockEnd && block.Span.Start < u.End))
             {
                 gap.Add(block);
@@ -372,7 +372,7 @@ internal sealed partial class GenericLayout : IDigestLayout, IDetectionBound
     /// <summary>Every way to cut a region into units.</summary>
     private static IEnumerable<List<Unit>> Candidates(string text, List<Block> region)
     {
-        var regionEnd = DigestReadContext.BlockEnd(region[^1]) + 1;
+        var regionEnd = MarkdownText.BlockEnd(region[^1]) + 1;
 
         // Headings of one level: the heading and what follows up to the next heading of that level or above.
         var levels = new SortedSet<int>();
@@ -444,7 +444,7 @@ internal sealed partial class GenericLayout : IDigestLayout, IDetectionBound
                 {
                     if (r is TableRow { IsHeader: false } row)
                     {
-                        rows.Add(new Unit(UnitKind.TableRow, row, [], row.Span.Start, DigestReadContext.BlockEnd(row) + 1));
+                        rows.Add(new Unit(UnitKind.TableRow, row, [], row.Span.Start, MarkdownText.BlockEnd(row) + 1));
                     }
                 }
             }
@@ -485,7 +485,7 @@ internal sealed partial class GenericLayout : IDigestLayout, IDetectionBound
                 {
                     if (run.Count > 0)
                     {
-                        runs.Add(new Unit(UnitKind.RuleRun, run[0], run.Skip(1).ToList(), run[0].Span.Start, DigestReadContext.BlockEnd(run[^1]) + 1));
+                        runs.Add(new Unit(UnitKind.RuleRun, run[0], run.Skip(1).ToList(), run[0].Span.Start, MarkdownText.BlockEnd(run[^1]) + 1));
                     }
 
                     run = [];
@@ -526,7 +526,7 @@ internal sealed partial class GenericLayout : IDigestLayout, IDetectionBound
             }
 
             var start = region[i].Span.Start;
-            var end = DigestReadContext.BlockEnd(region[j]) + 1;
+            var end = MarkdownText.BlockEnd(region[j]) + 1;
             var first = region[i];
             i = j + 1;
             var source = text[start..end];
@@ -594,7 +594,7 @@ internal sealed partial class GenericLayout : IDigestLayout, IDetectionBound
 
     private static Unit ItemUnit(ListItemBlock item)
     {
-        var end = DigestReadContext.BlockEnd(item) + 1;
+        var end = MarkdownText.BlockEnd(item) + 1;
         if (item.Count > 0 && item[0] is LeafBlock first)
         {
             var rest = new List<Block>();
@@ -627,8 +627,8 @@ internal sealed partial class GenericLayout : IDigestLayout, IDetectionBound
         }
 
         var blocks = unit.All.ToList();
-        var links = new List<DigestLink>(context.CollectLinks(LayoutSupport.ForLinks(context, blocks)));
-        var headEnd = unit.Kind == UnitKind.TableRow ? unit.End : DigestReadContext.BlockEnd(unit.Head) + 1;
+        var links = new List<DigestLink>(MarkdownLinks.Collect(context, LayoutSupport.ForLinks(context, blocks)));
+        var headEnd = unit.Kind == UnitKind.TableRow ? unit.End : MarkdownText.BlockEnd(unit.Head) + 1;
         var paper = PaperOf(context, unit, links, hits, headEnd);
 
         // Title lines: the head's lines, then bold or title-labelled lines before the body's prose.
@@ -637,7 +637,7 @@ internal sealed partial class GenericLayout : IDigestLayout, IDetectionBound
         var titleUsed = new HashSet<int>();
         string title = "", translated = "";
         var titleSpan = context.Span(unit.Head.Span.Start, headEnd);
-        if (unit.Head is LeafBlock headLeaf && LeadingLinkOf(headLeaf) is { } lead && Take(DigestReadContext.TitleText(lead), ref title, ref translated, first: true))
+        if (unit.Head is LeafBlock headLeaf && LeadingLinkOf(headLeaf) is { } lead && Take(MarkdownText.TitleText(lead), ref title, ref translated, first: true))
         {
             // '[Title](URL) — one sentence': the link's text is the title.
             titleUsed.Add(0);
@@ -735,8 +735,8 @@ internal sealed partial class GenericLayout : IDigestLayout, IDetectionBound
             var headers = MarkdownHeaders(row);
             var cells = row.OfType<TableCell>().ToList();
             var longest = headers is null ? null : cells.Where((c, k) => k < headers.Count && TitleRules.KindOfLabel(headers[k]) == TitleRules.LabelKind.Abstract)
-                .Select(c => DigestReadContext.BlockText(c).Trim()).FirstOrDefault(t => t.Length > 0);
-            longest ??= cells.Select(c => DigestReadContext.BlockText(c).Trim()).Where(t => t.Length > 60 && TitleRules.IsProse(t)).OrderByDescending(t => t.Length).FirstOrDefault();
+                .Select(c => MarkdownText.BlockText(c).Trim()).FirstOrDefault(t => t.Length > 0);
+            longest ??= cells.Select(c => MarkdownText.BlockText(c).Trim()).Where(t => t.Length > 60 && TitleRules.IsProse(t)).OrderByDescending(t => t.Length).FirstOrDefault();
             if (longest is not null)
             {
                 Append(sbMarkdown, longest);
@@ -746,7 +746,7 @@ internal sealed partial class GenericLayout : IDigestLayout, IDetectionBound
         var textBlocks = LayoutSupport.ForText(context, body);
         if (textBlocks.Count > 0)
         {
-            FilterLines(context.BlocksTextAndMarkdown(textBlocks).Markdown, sbMarkdown);
+            FilterLines(context.SourceMarkdown.BlocksTextAndMarkdown(textBlocks).Markdown, sbMarkdown);
         }
 
         // The text is read from the kept Markdown, so that the two agree as they do when the entry is written canonically.
@@ -758,7 +758,7 @@ internal sealed partial class GenericLayout : IDigestLayout, IDetectionBound
             // The title cannot be delimited: keep the head's text as the title, and say so.
             var raw = TitleRules.Clean(headLines.Count > 0 ? headLines[0].Text : "");
             context.Report(DiagnosticIds.EmptyTitle, DiagnosticSeverity.Warning,
-                raw.Length > 0 ? $"No title could be delimited in '{DigestReadContext.Shorten(raw)}'; the entry keeps that text as its title." : "An entry has no title.",
+                raw.Length > 0 ? $"No title could be delimited in '{MarkdownText.Shorten(raw)}'; the entry keeps that text as its title." : "An entry has no title.",
                 titleSpan, paper?.ArxivId?.Value);
             title = raw;
         }
@@ -790,7 +790,7 @@ internal sealed partial class GenericLayout : IDigestLayout, IDetectionBound
         var safe = NestingGuard.Sanitize(markdown, []);
         try
         {
-            return DigestReadContext.BlocksText(DigestParser.ParseMarkdown(safe)).Trim();
+            return MarkdownText.BlocksText(DigestParser.ParseMarkdown(safe)).Trim();
         }
         catch (ArgumentException)
         {
@@ -882,7 +882,7 @@ internal sealed partial class GenericLayout : IDigestLayout, IDetectionBound
 
     private static List<string>? MarkdownHeaders(TableRow row)
         => row.Parent is Table { Count: > 0 } table && table[0] is TableRow { IsHeader: true } header && header != row
-            ? header.OfType<TableCell>().Select(c => DigestReadContext.BlockText(c).Trim()).ToList()
+            ? header.OfType<TableCell>().Select(c => MarkdownText.BlockText(c).Trim()).ToList()
             : null;
 
     /// <summary>
@@ -898,7 +898,7 @@ internal sealed partial class GenericLayout : IDigestLayout, IDetectionBound
         {
             if (href.StartsWith("http", StringComparison.OrdinalIgnoreCase))
             {
-                links.Add(DigestReadContext.MakeLink(href, href, text, span, context: text));
+                links.Add(MarkdownLinks.MakeLink(href, href, text, span, context: text));
             }
         }
 
@@ -1001,7 +1001,7 @@ internal sealed partial class GenericLayout : IDigestLayout, IDetectionBound
                     var header = headers is not null && column < headers.Count ? headers[column] : null;
                     var kind = header is null ? TitleRules.LabelKind.None : TitleRules.NamesPaper(header) ? TitleRules.LabelKind.Title : TitleRules.KindOfLabel(header);
                     column++;
-                    var text = HtmlText.CollapseWhitespace(DigestReadContext.BlockText(cell).Replace("\n", " ", StringComparison.Ordinal)).Trim();
+                    var text = HtmlText.CollapseWhitespace(MarkdownText.BlockText(cell).Replace("\n", " ", StringComparison.Ordinal)).Trim();
                     if (text.Length > 0 && kind == TitleRules.LabelKind.Title)
                     {
                         // A column whose header names the title (or the paper) comes before the others.
@@ -1116,7 +1116,7 @@ internal sealed partial class GenericLayout : IDigestLayout, IDetectionBound
     private static DigestLink AbsLink(ArxivId id, string written, SourceSpan span)
     {
         var url = "https://arxiv.org/abs/" + id;
-        return DigestReadContext.MakeLink(url, url, written, span);
+        return MarkdownLinks.MakeLink(url, url, written, span);
     }
 
     private static void FilterLines(string text, StringBuilder into)

@@ -100,7 +100,7 @@ internal sealed class HeadingLinkLayout : IDigestLayout, IDetectionBound
             if (doc[i] is HeadingBlock h && h.Level is >= 1 and <= 6)
             {
                 headings[h.Level]++;
-                if (LinkAfter(doc, i) is not null && (h.Level == DefaultEntryHeadingLevel || !LooksLikeDate(DigestReadContext.InlineText(h.Inline))))
+                if (LinkAfter(doc, i) is not null && (h.Level == DefaultEntryHeadingLevel || !LooksLikeDate(MarkdownText.InlineText(h.Inline))))
                 {
                     pairs[h.Level]++;
                 }
@@ -270,7 +270,7 @@ internal sealed class HeadingLinkLayout : IDigestLayout, IDetectionBound
             i++;
         }
 
-        context.Preamble = i < doc.Count ? context.CanonicalSource(0, doc[i].Span.Start) : context.CanonicalSource(0, context.Text.Length);
+        context.Preamble = i < doc.Count ? context.SourceMarkdown.CanonicalSource(0, doc[i].Span.Start) : context.SourceMarkdown.CanonicalSource(0, context.Text.Length);
         while (i < doc.Count)
         {
             var heading = (HeadingBlock)doc[i];
@@ -308,7 +308,7 @@ internal sealed class HeadingLinkLayout : IDigestLayout, IDetectionBound
 
     private static void ReadEntry(DigestReadContext context, HeadingBlock heading, MarkdownDocument doc, int start, int end, int level)
     {
-        var title = DigestReadContext.TitleText(heading.Inline);
+        var title = MarkdownText.TitleText(heading.Inline);
         var titleSpan = heading.Inline?.FirstChild is { } first && heading.Inline.LastChild is { } last
             ? context.Span(first, last)
             : context.Span(heading);
@@ -332,7 +332,7 @@ internal sealed class HeadingLinkLayout : IDigestLayout, IDetectionBound
         if (start < end && doc[start] is ParagraphBlock para && PaperLinkOf(para) is { } link)
         {
             abstractStart++;
-            translated = DigestReadContext.TitleText(link);
+            translated = MarkdownText.TitleText(link);
             url = link.Url ?? "";
             linkSpan = context.Span(link);
             var kind = PaperUrl.TryParseArxiv(url, out var id);
@@ -342,7 +342,7 @@ internal sealed class HeadingLinkLayout : IDigestLayout, IDetectionBound
             }
             else if (url.Length == 0)
             {
-                context.Report(DiagnosticIds.EmptyLink, DiagnosticSeverity.Error, $"The paper link of '{DigestReadContext.Shorten(title)}' has an empty target.", linkSpan);
+                context.Report(DiagnosticIds.EmptyLink, DiagnosticSeverity.Error, $"The paper link of '{MarkdownText.Shorten(title)}' has an empty target.", linkSpan);
             }
             else if (kind == PaperUrlKind.Malformed)
             {
@@ -355,7 +355,7 @@ internal sealed class HeadingLinkLayout : IDigestLayout, IDetectionBound
 
             if (translated.Length == 0)
             {
-                context.Report(DiagnosticIds.EmptyTranslatedTitle, DiagnosticSeverity.Warning, $"The paper link of '{DigestReadContext.Shorten(title)}' has no text (translated title).", linkSpan, arxivId?.Value);
+                context.Report(DiagnosticIds.EmptyTranslatedTitle, DiagnosticSeverity.Warning, $"The paper link of '{MarkdownText.Shorten(title)}' has no text (translated title).", linkSpan, arxivId?.Value);
             }
 
             // Anything else in the link paragraph (inside the emphasis around the link, or after it) belongs to no field.
@@ -369,13 +369,13 @@ internal sealed class HeadingLinkLayout : IDigestLayout, IDetectionBound
 
                 var straySpan = context.Span(strayStart, para.Span.End + 1);
                 context.Report(DiagnosticIds.StrayContent, DiagnosticSeverity.Warning,
-                    $"Text after the paper link is not part of any field: '{DigestReadContext.Shorten(context.Text[straySpan.StartOffset..straySpan.EndOffset].ReplaceLineEndings(" "))}'.", straySpan, arxivId?.Value);
+                    $"Text after the paper link is not part of any field: '{MarkdownText.Shorten(context.Text[straySpan.StartOffset..straySpan.EndOffset].ReplaceLineEndings(" "))}'.", straySpan, arxivId?.Value);
             }
         }
         else
         {
             context.Report(DiagnosticIds.MissingPaperLink, DiagnosticSeverity.Error,
-                $"Entry '{DigestReadContext.Shorten(title)}' has no '[translated title](arXiv URL)' paragraph after its heading.", titleSpan.Length > 0 ? titleSpan : context.Span(heading));
+                $"Entry '{MarkdownText.Shorten(title)}' has no '[translated title](arXiv URL)' paragraph after its heading.", titleSpan.Length > 0 ? titleSpan : context.Span(heading));
         }
 
         if (title.Length == 0)
@@ -391,7 +391,7 @@ internal sealed class HeadingLinkLayout : IDigestLayout, IDetectionBound
             {
                 // A section heading above the entries' level (a date, a topic) belongs to no entry.
                 context.Report(DiagnosticIds.StrayContent, DiagnosticSeverity.Warning,
-                    $"Level-{section.Level} heading '{DigestReadContext.Shorten(DigestReadContext.TitleText(section.Inline))}' between entries is not part of any entry.", context.Span(section), arxivId?.Value);
+                    $"Level-{section.Level} heading '{MarkdownText.Shorten(MarkdownText.TitleText(section.Inline))}' between entries is not part of any entry.", context.Span(section), arxivId?.Value);
                 continue;
             }
 
@@ -403,10 +403,10 @@ internal sealed class HeadingLinkLayout : IDigestLayout, IDetectionBound
             abstractBlocks.Add(b);
         }
 
-        var (abstractText, abstractMarkdown) = context.BlocksTextAndMarkdown(abstractBlocks);
+        var (abstractText, abstractMarkdown) = context.SourceMarkdown.BlocksTextAndMarkdown(abstractBlocks);
         if (abstractText.Length == 0)
         {
-            context.Report(DiagnosticIds.EmptyAbstract, DiagnosticSeverity.Warning, $"Entry '{DigestReadContext.Shorten(title)}' has no abstract.", titleSpan, arxivId?.Value);
+            context.Report(DiagnosticIds.EmptyAbstract, DiagnosticSeverity.Warning, $"Entry '{MarkdownText.Shorten(title)}' has no abstract.", titleSpan, arxivId?.Value);
         }
 
         // The entry ends with its last block; section headings after it (reported above) belong to no entry.
@@ -425,7 +425,7 @@ internal sealed class HeadingLinkLayout : IDigestLayout, IDetectionBound
             Url = url,
             Abstract = abstractText,
             AbstractMarkdown = abstractMarkdown,
-            Links = context.CollectLinks(abstractBlocks, arxivId?.Value),
+            Links = MarkdownLinks.Collect(context, abstractBlocks, arxivId?.Value),
             Span = context.Span(heading, lastBlock),
             TitleSpan = titleSpan,
             LinkSpan = linkSpan,

@@ -51,10 +51,10 @@ internal static class LayoutSupport
     {
         for (var c = root?.FirstChild; c is not null; c = c.NextSibling)
         {
-            if (c is LinkInline { IsImage: false } link && link.FirstChild is not null && DigestReadContext.TitleText(link).Length == 0 && HasImage(link))
+            if (c is LinkInline { IsImage: false } link && link.FirstChild is not null && MarkdownText.TitleText(link).Length == 0 && HasImage(link))
             {
                 context.Report(DiagnosticIds.BadgeLinkText, DiagnosticSeverity.Info,
-                    $"The link to '{DigestReadContext.Shorten(link.Url ?? "")}' has a badge image as its text.", context.Span(link), arxivId);
+                    $"The link to '{MarkdownText.Shorten(link.Url ?? "")}' has a badge image as its text.", context.Span(link), arxivId);
             }
             else if (c is ContainerInline inner and not LinkInline)
             {
@@ -216,7 +216,7 @@ internal static class LayoutSupport
         });
     }
 
-    private static string Shorten(string s) => DigestReadContext.Shorten(s);
+    private static string Shorten(string s) => MarkdownText.Shorten(s);
 
     /// <summary>
     /// Blocks to search for links: HTML blocks without an <c>href</c> are left out, so AngleSharp only sees HTML that can

@@ -80,14 +80,14 @@ internal sealed class LinkIndexLayout : IDigestLayout, IDetectionBound
 
                 if (!preambleSet)
                 {
-                    context.Preamble = context.CanonicalSource(0, list.Span.Start);
+                    context.Preamble = context.SourceMarkdown.CanonicalSource(0, list.Span.Start);
                     preambleSet = true;
                 }
 
-                var paper = en.Url.Length > 0 ? DigestReadContext.MakeLink(en.Url, en.Url, en.Text, en.Span) : null;
+                var paper = en.Url.Length > 0 ? MarkdownLinks.MakeLink(en.Url, en.Url, en.Text, en.Span) : null;
                 if (en.Url.Length == 0)
                 {
-                    context.Report(DiagnosticIds.EmptyLink, DiagnosticSeverity.Warning, $"The link of '{DigestReadContext.Shorten(en.Text)}' has an empty target.", en.Span);
+                    context.Report(DiagnosticIds.EmptyLink, DiagnosticSeverity.Warning, $"The link of '{MarkdownText.Shorten(en.Text)}' has an empty target.", en.Span);
                 }
 
                 var translated = zh is { } z ? TranslationLabel.Replace(z.Text, "") : "";
@@ -108,7 +108,7 @@ internal sealed class LinkIndexLayout : IDigestLayout, IDetectionBound
 
         if (!preambleSet)
         {
-            context.Preamble = context.CanonicalSource(0, context.Text.Length);
+            context.Preamble = context.SourceMarkdown.CanonicalSource(0, context.Text.Length);
         }
     }
 
@@ -140,7 +140,7 @@ internal sealed class LinkIndexLayout : IDigestLayout, IDetectionBound
     {
         if (p.Inline?.FirstChild is LinkInline { IsImage: false } link && link.NextSibling is null)
         {
-            return new LinkText(DigestReadContext.TitleText(link), link.Url ?? "", context.Span(link));
+            return new LinkText(MarkdownText.TitleText(link), link.Url ?? "", context.Span(link));
         }
 
         var src = context.SourceOf(p).TrimEnd();

@@ -69,7 +69,7 @@ internal sealed class LinkParagraphLayout : IDigestLayout, IDetectionBound
 
             if (!preambleSet)
             {
-                context.Preamble = context.CanonicalSource(0, block.Span.Start);
+                context.Preamble = context.SourceMarkdown.CanonicalSource(0, block.Span.Start);
                 preambleSet = true;
             }
 
@@ -85,7 +85,7 @@ internal sealed class LinkParagraphLayout : IDigestLayout, IDetectionBound
 
         if (!preambleSet)
         {
-            context.Preamble = context.CanonicalSource(0, context.Text.Length);
+            context.Preamble = context.SourceMarkdown.CanonicalSource(0, context.Text.Length);
         }
     }
 
@@ -101,7 +101,7 @@ internal sealed class LinkParagraphLayout : IDigestLayout, IDetectionBound
         {
             var textSpan = link.FirstChild is { } f && link.LastChild is { } l ? context.Span(f, l) : context.Span(link);
             var stray = link.NextSibling is { } next && next.Span.Start >= 0 ? next.Span.Start : -1;
-            return new StartLink(DigestReadContext.TitleText(link), link.Url ?? "", context.Span(link), textSpan.StartLine != textSpan.EndLine, false, stray);
+            return new StartLink(MarkdownText.TitleText(link), link.Url ?? "", context.Span(link), textSpan.StartLine != textSpan.EndLine, false, stray);
         }
 
         return b is ParagraphBlock ? Malformed(context, leaf) : null;
@@ -186,26 +186,26 @@ internal sealed class LinkParagraphLayout : IDigestLayout, IDetectionBound
         if (start.Malformed)
         {
             context.Report(DiagnosticIds.MalformedLink, DiagnosticSeverity.Warning,
-                $"'{DigestReadContext.Shorten(context.Text[span.StartOffset..span.EndOffset].ReplaceLineEndings(" "))}' is not a valid Markdown link; read as title and target.", span);
+                $"'{MarkdownText.Shorten(context.Text[span.StartOffset..span.EndOffset].ReplaceLineEndings(" "))}' is not a valid Markdown link; read as title and target.", span);
         }
 
         if (start.Wrapped)
         {
-            context.Report(DiagnosticIds.TitleWrapped, DiagnosticSeverity.Info, $"The title '{DigestReadContext.Shorten(title)}' is wrapped over several lines.", span);
+            context.Report(DiagnosticIds.TitleWrapped, DiagnosticSeverity.Info, $"The title '{MarkdownText.Shorten(title)}' is wrapped over several lines.", span);
         }
 
         if (url.Length == 0)
         {
-            context.Report(DiagnosticIds.EmptyLink, DiagnosticSeverity.Warning, $"The link of '{DigestReadContext.Shorten(title)}' has an empty target.", span);
+            context.Report(DiagnosticIds.EmptyLink, DiagnosticSeverity.Warning, $"The link of '{MarkdownText.Shorten(title)}' has an empty target.", span);
         }
         else if (start.Malformed && !url.Contains("://", StringComparison.Ordinal))
         {
-            context.Report(DiagnosticIds.MissingPaperLink, DiagnosticSeverity.Warning, $"The link target '{DigestReadContext.Shorten(url)}' of '{DigestReadContext.Shorten(title)}' is not a URL.", span);
+            context.Report(DiagnosticIds.MissingPaperLink, DiagnosticSeverity.Warning, $"The link target '{MarkdownText.Shorten(url)}' of '{MarkdownText.Shorten(title)}' is not a URL.", span);
             url = "";
         }
         else
         {
-            paper = DigestReadContext.MakeLink(url, url, title, span);
+            paper = MarkdownLinks.MakeLink(url, url, title, span);
             if (paper.Kind is not LinkKind.Arxiv and not LinkKind.PaperPage && PaperUrl.TryParseArxiv(url, out _) == PaperUrlKind.Malformed)
             {
                 context.Report(DiagnosticIds.MalformedArxivId, DiagnosticSeverity.Error, $"'{url}' is an arXiv link with a malformed identifier.", span);
@@ -224,9 +224,9 @@ internal sealed class LinkParagraphLayout : IDigestLayout, IDetectionBound
             links.Add(paper);
         }
 
-        links.AddRange(context.CollectLinks(body, paper?.ArxivId?.Value));
+        links.AddRange(MarkdownLinks.Collect(context, body, paper?.ArxivId?.Value));
         var last = body.Count > 0 ? body[^1] : p;
-        var (abstractText, abstractMarkdown) = context.BlocksTextAndMarkdown(body);
+        var (abstractText, abstractMarkdown) = context.SourceMarkdown.BlocksTextAndMarkdown(body);
         LayoutSupport.AddEntry(context, new EntryParts
         {
             Title = title,

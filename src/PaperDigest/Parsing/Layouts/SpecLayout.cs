@@ -100,7 +100,7 @@ internal sealed class SpecLayout : IDigestLayout, IDetectionBound
             i++;
         }
 
-        context.Preamble = i < doc.Count ? context.CanonicalSource(0, doc[i].Span.Start) : context.CanonicalSource(0, context.Text.Length);
+        context.Preamble = i < doc.Count ? context.SourceMarkdown.CanonicalSource(0, doc[i].Span.Start) : context.SourceMarkdown.CanonicalSource(0, context.Text.Length);
         while (i < doc.Count)
         {
             var start = (LeafBlock)doc[i];
@@ -125,10 +125,10 @@ internal sealed class SpecLayout : IDigestLayout, IDetectionBound
         if (Spec.Start == EntryStart.Heading)
         {
             return b is HeadingBlock h && h.Level == Spec.HeadingLevel && (!Spec.TitleLinkIsPaper || LayoutSupport.FirstLink(h.Inline) is not null)
-                && Spec.TitlePattern.IsMatch(context.CachedTitleText(h.Inline));
+                && Spec.TitlePattern.IsMatch(context.SourceMarkdown.CachedTitleText(h.Inline));
         }
 
-        return b is ParagraphBlock p && LayoutSupport.SoleStrong(p) is { } strong && Spec.TitlePattern.IsMatch(context.CachedTitleText(strong))
+        return b is ParagraphBlock p && LayoutSupport.SoleStrong(p) is { } strong && Spec.TitlePattern.IsMatch(context.SourceMarkdown.CachedTitleText(strong))
             && !LayoutSupport.SourceContains(context, p, "\n");
     }
 
@@ -150,27 +150,27 @@ internal sealed class SpecLayout : IDigestLayout, IDetectionBound
         var headingLink = Spec.TitleLinkIsPaper ? LayoutSupport.FirstLink(titleInline) : null;
         if (headingLink is not null)
         {
-            title = DigestReadContext.TitleText(headingLink);
+            title = MarkdownText.TitleText(headingLink);
             titleSpan = context.Span(headingLink);
             var url = headingLink.Url ?? "";
             if (url.Length == 0)
             {
-                context.Report(DiagnosticIds.EmptyLink, DiagnosticSeverity.Warning, $"The title link '{DigestReadContext.Shorten(title)}' has an empty target.", context.Span(headingLink));
+                context.Report(DiagnosticIds.EmptyLink, DiagnosticSeverity.Warning, $"The title link '{MarkdownText.Shorten(title)}' has an empty target.", context.Span(headingLink));
             }
             else
             {
-                paper = DigestReadContext.MakeLink(url, url, title, context.Span(headingLink));
+                paper = MarkdownLinks.MakeLink(url, url, title, context.Span(headingLink));
                 links.Add(paper);
             }
         }
         else
         {
-            var m = Spec.TitlePattern.Match(context.CachedTitleText(titleInline));
+            var m = Spec.TitlePattern.Match(context.SourceMarkdown.CachedTitleText(titleInline));
             title = m.Groups["en"].Success ? m.Groups["en"].Value.Trim() : "";
             translated = m.Groups["zh"].Success ? m.Groups["zh"].Value.Trim() : "";
         }
 
-        links.AddRange(context.CollectLinks(LayoutSupport.ForLinks(context, body)));
+        links.AddRange(MarkdownLinks.Collect(context, LayoutSupport.ForLinks(context, body)));
 
         // Labelled fields.
         var fieldBlocks = new HashSet<Block>();
@@ -247,7 +247,7 @@ internal sealed class SpecLayout : IDigestLayout, IDetectionBound
                             if (rest.Trim().Contains('\n', StringComparison.Ordinal))
                             {
                                 context.Report(DiagnosticIds.TitleWrapped, DiagnosticSeverity.Info,
-                                    $"The title '{DigestReadContext.Shorten(value)}' is wrapped over several lines.", context.Span(leaf));
+                                    $"The title '{MarkdownText.Shorten(value)}' is wrapped over several lines.", context.Span(leaf));
                             }
 
                             if (field.Kind == FieldKind.Title && value.Length > 0)
@@ -280,7 +280,7 @@ internal sealed class SpecLayout : IDigestLayout, IDetectionBound
                                 {
                                     // A label followed by text that is no link ('暂无', 'arxiv.org/abs/…' cut short): the paper link is lost.
                                     context.Report(DiagnosticIds.MalformedLink, DiagnosticSeverity.Error,
-                                        $"The field '{m.Value.Trim().TrimEnd(':', '：').Trim('*').Trim()}' holds '{DigestReadContext.Shorten(rest.Trim())}', which is no link: the entry has no paper link.", context.Span(leaf));
+                                        $"The field '{m.Value.Trim().TrimEnd(':', '：').Trim('*').Trim()}' holds '{MarkdownText.Shorten(rest.Trim())}', which is no link: the entry has no paper link.", context.Span(leaf));
                                 }
                             }
                             else if (field.Kind == FieldKind.PaperLink && !paperFromField)
@@ -315,7 +315,7 @@ internal sealed class SpecLayout : IDigestLayout, IDetectionBound
             {
                 if (b is QuoteBlock { Count: 1 } q && q[0] is ParagraphBlock qp && qp.Inline?.FirstChild is EmphasisInline em && em.NextSibling is null)
                 {
-                    translated = DigestReadContext.TitleText(em);
+                    translated = MarkdownText.TitleText(em);
                     skip.Add(b);
                     break;
                 }
@@ -326,7 +326,7 @@ internal sealed class SpecLayout : IDigestLayout, IDetectionBound
         foreach (var b in body)
         {
             if (paper is not null && b is ParagraphBlock p && LayoutSupport.FirstLink(p.Inline) is { } only && only.Span.Start == paper.Span.StartOffset
-                && DigestReadContext.TitleText(p.Inline) == DigestReadContext.TitleText(only))
+                && MarkdownText.TitleText(p.Inline) == MarkdownText.TitleText(only))
             {
                 skip.Add(b);
             }
@@ -342,7 +342,7 @@ internal sealed class SpecLayout : IDigestLayout, IDetectionBound
         if (paper is null && !paperFieldEmpty)
         {
             context.Report(DiagnosticIds.MissingPaperLink, DiagnosticSeverity.Warning,
-                $"Entry '{DigestReadContext.Shorten(title.Length > 0 ? title : translated)}' has no paper link.", titleSpan, arxivId?.Value);
+                $"Entry '{MarkdownText.Shorten(title.Length > 0 ? title : translated)}' has no paper link.", titleSpan, arxivId?.Value);
         }
         else if (paper is not null && arxivId is null && PaperUrl.TryParseArxiv(paper.Url, out _) == PaperUrlKind.Malformed)
         {
@@ -351,7 +351,7 @@ internal sealed class SpecLayout : IDigestLayout, IDetectionBound
 
         if (abstractText.Length == 0 && Spec.HasAbstract)
         {
-            context.Report(DiagnosticIds.EmptyAbstract, DiagnosticSeverity.Warning, $"Entry '{DigestReadContext.Shorten(title.Length > 0 ? title : translated)}' has no abstract.", titleSpan, arxivId?.Value);
+            context.Report(DiagnosticIds.EmptyAbstract, DiagnosticSeverity.Warning, $"Entry '{MarkdownText.Shorten(title.Length > 0 ? title : translated)}' has no abstract.", titleSpan, arxivId?.Value);
         }
 
         var last = body.Count > 0 ? body[^1] : start;
@@ -396,11 +396,11 @@ internal sealed class SpecLayout : IDigestLayout, IDetectionBound
                 blocks.Add(b);
             }
 
-            var text = BuildText(lead, DigestReadContext.BlocksText(blocks));
+            var text = BuildText(lead, MarkdownText.BlocksText(blocks));
             var mdEnd = blocks.Count > 0 ? blocks[^1].Span.End + 1 : body[top].Span.End + 1;
-            var md = lead.Length == 0 ? context.BlocksMarkdown(blocks)
-                : leadOffset >= 0 ? context.CanonicalSource(leadOffset, mdEnd).TrimStart()
-                : BuildText(lead, context.BlocksMarkdown(blocks));
+            var md = lead.Length == 0 ? context.SourceMarkdown.BlocksMarkdown(blocks)
+                : leadOffset >= 0 ? context.SourceMarkdown.CanonicalSource(leadOffset, mdEnd).TrimStart()
+                : BuildText(lead, context.SourceMarkdown.BlocksMarkdown(blocks));
             return (text, md);
         }
 
@@ -438,7 +438,7 @@ internal sealed class SpecLayout : IDigestLayout, IDetectionBound
         }
 
         blocks = LayoutSupport.ForText(context, blocks);
-        return context.BlocksTextAndMarkdown(blocks);
+        return context.SourceMarkdown.BlocksTextAndMarkdown(blocks);
     }
 
     private static string BuildText(string lead, string rest)

@@ -75,7 +75,7 @@ internal sealed class TableRowLayout : IDigestLayout, IDetectionBound
 
                 if (!preambleSet)
                 {
-                    context.Preamble = context.CanonicalSource(0, table.Span.Start);
+                    context.Preamble = context.SourceMarkdown.CanonicalSource(0, table.Span.Start);
                     preambleSet = true;
                 }
             }
@@ -83,7 +83,7 @@ internal sealed class TableRowLayout : IDigestLayout, IDetectionBound
 
         if (!preambleSet)
         {
-            context.Preamble = context.CanonicalSource(0, context.Text.Length);
+            context.Preamble = context.SourceMarkdown.CanonicalSource(0, context.Text.Length);
         }
     }
 
@@ -104,8 +104,8 @@ internal sealed class TableRowLayout : IDigestLayout, IDetectionBound
         }
 
         var titleLink = LayoutSupport.FirstLink(strong);
-        var title = DigestReadContext.TitleText(titleLink is not null ? titleLink : strong);
-        var links = context.CollectLinks([row]);
+        var title = MarkdownText.TitleText(titleLink is not null ? titleLink : strong);
+        var links = MarkdownLinks.Collect(context, [row]);
         var paper = titleLink is not null ? links.FirstOrDefault(l => l.Span.StartOffset == titleLink.Span.Start) : null;
         if (paper is { Kind: not LinkKind.Arxiv and not LinkKind.PaperPage } && LayoutSupport.FirstPaperLink(links) is { } better)
         {
@@ -119,7 +119,7 @@ internal sealed class TableRowLayout : IDigestLayout, IDetectionBound
         if (paper is { Text.Length: 0 } && SourceHasImage(context, paper))
         {
             context.Report(DiagnosticIds.BadgeLinkText, DiagnosticSeverity.Info,
-                $"The paper link '{DigestReadContext.Shorten(paper.OriginalUrl)}' has a badge image as its text.", paper.Span, paper.ArxivId?.Value);
+                $"The paper link '{MarkdownText.Shorten(paper.OriginalUrl)}' has a badge image as its text.", paper.Span, paper.ArxivId?.Value);
         }
 
         var span = context.Span(row);
@@ -149,7 +149,7 @@ internal sealed class TableRowLayout : IDigestLayout, IDetectionBound
         for (var c = root?.FirstChild; c is not null; c = c.NextSibling)
         {
             // A bold date or number ('**2022-11-30**') is not a title.
-            if (c is EmphasisInline { DelimiterCount: 2 } e && DigestReadContext.TitleText(e).Any(char.IsLetter))
+            if (c is EmphasisInline { DelimiterCount: 2 } e && MarkdownText.TitleText(e).Any(char.IsLetter))
             {
                 return e;
             }

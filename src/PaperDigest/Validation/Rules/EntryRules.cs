@@ -32,7 +32,7 @@ internal sealed class UntranslatedTitleRule : IDocumentRule
             var elsewhere = cjkTitles > 0 || cjkAbstracts - (TextFacts.HasCjk(e.Abstract) ? 1 : 0) > 0;
             if (elsewhere)
             {
-                context.Report(TextFacts.LinkTextSpan(context.Source, e), $"The translated title '{Parsing.DigestReadContext.Shorten(e.TranslatedTitle)}' has no CJK characters although the rest of the file is translated.", TextFacts.IdOf(e));
+                context.Report(TextFacts.LinkTextSpan(context.Source, e), $"The translated title '{Parsing.MarkdownText.Shorten(e.TranslatedTitle)}' has no CJK characters although the rest of the file is translated.", TextFacts.IdOf(e));
             }
         }
     }
