@@ -109,7 +109,7 @@ internal static class EnrichJson
 
     public static string Serialize(EnrichedEntry e, string? path)
     {
-        var node = JsonSerializer.SerializeToNode(EntryJson.From(e.Entry, path), DigestJson.EntryTypeInfo)!.AsObject();
+        var node = DigestJson.ToJsonObject(e.Entry, path);
         node["arxiv"] = e.Arxiv is { } r ? JsonSerializer.SerializeToNode(ArxivJson.From(r), EnrichJsonContext.Default.ArxivJson) : null;
         node["titleMatch"] = e.TitleMatch is { } m
             ? JsonSerializer.SerializeToNode(new TitleMatchJson(m.Score, m.Ok, m.Ok ? "ok" : "mismatch"), EnrichJsonContext.Default.TitleMatchJson)

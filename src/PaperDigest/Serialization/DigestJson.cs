@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using PaperDigest.Model;
 
 namespace PaperDigest.Serialization;
@@ -25,13 +26,13 @@ public static class DigestJson
     });
 
     /// <summary>Source-generated (AOT-safe) metadata for <see cref="EntryJson"/>: camelCase, CJK written unescaped.</summary>
-    public static System.Text.Json.Serialization.Metadata.JsonTypeInfo<EntryJson> EntryTypeInfo => Context.EntryJson;
+    internal static System.Text.Json.Serialization.Metadata.JsonTypeInfo<EntryJson> EntryTypeInfo => Context.EntryJson;
 
     /// <summary>Source-generated (AOT-safe) metadata for <see cref="DocumentJson"/>: camelCase, CJK written unescaped.</summary>
-    public static System.Text.Json.Serialization.Metadata.JsonTypeInfo<DocumentJson> DocumentTypeInfo => Context.DocumentJson;
+    internal static System.Text.Json.Serialization.Metadata.JsonTypeInfo<DocumentJson> DocumentTypeInfo => Context.DocumentJson;
 
     /// <summary>Source-generated (AOT-safe) metadata for <see cref="DiagnosticJson"/>: camelCase, CJK written unescaped.</summary>
-    public static System.Text.Json.Serialization.Metadata.JsonTypeInfo<DiagnosticJson> DiagnosticTypeInfo => Context.DiagnosticJson;
+    internal static System.Text.Json.Serialization.Metadata.JsonTypeInfo<DiagnosticJson> DiagnosticTypeInfo => Context.DiagnosticJson;
 
     /// <summary>Serialises one entry on one line.</summary>
     /// <param name="entry">The entry.</param>
@@ -39,6 +40,16 @@ public static class DigestJson
     /// <returns>The JSON text.</returns>
     public static string Serialize(DigestEntry entry, string? path)
         => JsonSerializer.Serialize(EntryJson.From(entry, path), Context.EntryJson);
+
+    /// <summary>
+    /// One entry as a JSON object, the same properties <see cref="Serialize(DigestEntry, string?)"/> writes, to extend with
+    /// fields of one's own before writing it (as <c>paperdigest enrich</c> adds <c>arxiv</c> and <c>repositories</c>).
+    /// </summary>
+    /// <param name="entry">The entry.</param>
+    /// <param name="path">The file path to record.</param>
+    /// <returns>A new JSON object.</returns>
+    public static JsonObject ToJsonObject(DigestEntry entry, string? path)
+        => JsonSerializer.SerializeToNode(EntryJson.From(entry, path), Context.EntryJson)!.AsObject();
 
     /// <summary>Writer options that give the same text as <see cref="Serialize(DigestEntry, string?)"/> (compact, CJK unescaped).</summary>
     public static JsonWriterOptions WriterOptions { get; } = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = false };

@@ -4,7 +4,7 @@ using PaperDigest.Model;
 namespace PaperDigest.Serialization;
 
 /// <summary>The JSON form of an entry (camelCase), as <c>paperdigest parse</c> writes it.</summary>
-public sealed record EntryJson
+internal sealed record EntryJson
 {
     /// <summary>The English title.</summary>
     public required string Title { get; init; }
@@ -58,7 +58,7 @@ public sealed record EntryJson
 }
 
 /// <summary>The JSON form of a link.</summary>
-public sealed record LinkJson
+internal sealed record LinkJson
 {
     /// <summary>The normalised URL.</summary>
     public required string Url { get; init; }
@@ -122,7 +122,7 @@ public sealed record LinkJson
 }
 
 /// <summary>The JSON form of a source position.</summary>
-public sealed record SourceJson
+internal sealed record SourceJson
 {
     /// <summary>The file path, or <see langword="null"/>.</summary>
     public string? Path { get; init; }
@@ -148,7 +148,7 @@ public sealed record SourceJson
 }
 
 /// <summary>The JSON form of a diagnostic.</summary>
-public sealed record DiagnosticJson
+internal sealed record DiagnosticJson
 {
     /// <summary>The rule identifier.</summary>
     public required string Id { get; init; }
@@ -186,7 +186,7 @@ public sealed record DiagnosticJson
 }
 
 /// <summary>The JSON form of a whole document.</summary>
-public sealed record DocumentJson
+internal sealed record DocumentJson
 {
     /// <summary>The path.</summary>
     public string? Path { get; init; }
