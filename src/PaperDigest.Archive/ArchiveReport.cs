@@ -4,7 +4,10 @@ namespace PaperDigest.Archive;
 /// What the report shows about an indexed archive: made by <see cref="ArchiveIndex.BuildReport(int)"/>, rendered by
 /// <see cref="ReportRenderer"/>.
 /// </summary>
-// Public because BuildReport returns it and ReportRenderer takes it; what it holds is the renderer's shapes, internal.
+/// <remarks>
+/// Public because <see cref="ArchiveIndex.BuildReport(int)"/> returns it and <see cref="ReportRenderer"/> takes it; a user
+/// passes it on and reads nothing of it. What it holds is the renderer's shapes, internal.
+/// </remarks>
 public sealed class ArchiveReport
 {
     internal ArchiveReport()

@@ -10,6 +10,7 @@ namespace PaperDigest.Enrichment.Arxiv;
 /// <remarks>
 /// Public only so that a host can show progress from the container's instance (<see cref="RequestCount"/>,
 /// <see cref="ActiveRequests"/>, <see cref="NextRequestAt"/>), as the CLI's progress line does; nothing else calls it.
+/// Only <c>AddPaperDigestEnrichment</c> makes one.
 /// </remarks>
 public sealed class ArxivRequestLimiter : RateLimiter
 {
@@ -24,7 +25,7 @@ public sealed class ArxivRequestLimiter : RateLimiter
     /// <summary>Creates a limiter.</summary>
     /// <param name="interval">The least time between the end of a request and the start of the next.</param>
     /// <param name="timeProvider">The clock.</param>
-    public ArxivRequestLimiter(TimeSpan interval, TimeProvider timeProvider)
+    internal ArxivRequestLimiter(TimeSpan interval, TimeProvider timeProvider)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(interval, TimeSpan.Zero);
         ArgumentNullException.ThrowIfNull(timeProvider);
@@ -33,7 +34,7 @@ public sealed class ArxivRequestLimiter : RateLimiter
     }
 
     /// <summary>The least time between two requests.</summary>
-    public TimeSpan Interval { get; }
+    internal TimeSpan Interval { get; }
 
     /// <summary>How many requests were let through so far.</summary>
     public long RequestCount => Interlocked.Read(ref _requests);
