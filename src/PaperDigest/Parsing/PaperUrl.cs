@@ -176,7 +176,7 @@ public static class PaperUrl
     /// <summary>Whether a URL is a project page: a <c>github.io</c> or <c>gitlab.io</c> site.</summary>
     /// <param name="url">The URL.</param>
     /// <returns>Whether it is a project page by its host.</returns>
-    public static bool IsProjectPageHost(string url)
+    internal static bool IsProjectPageHost(string url)
     {
         var s = url.AsSpan();
         var scheme = s.IndexOf("://", StringComparison.Ordinal);
